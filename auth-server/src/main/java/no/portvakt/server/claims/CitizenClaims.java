@@ -1,0 +1,45 @@
+package no.portvakt.server.claims;
+
+import java.util.Date;
+import no.portvakt.server.clients.PortvaktClientSettings;
+import no.portvakt.server.login.Citizen;
+import no.portvakt.server.login.CitizenAuthentication;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The logged-in citizen's claims in the ID token and in access tokens issued for them: the pairwise {@code sub},
+ * and in the ID token {@code acr}, {@code amr}, {@code auth_time} and {@code sid} (OIDC Core §2).
+ */
+@Component
+public class CitizenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+    private final PairwiseSubject pairwise;
+
+    public CitizenClaims(PairwiseSubject pairwise) {
+        this.pairwise = pairwise;
+    }
+
+    @Override
+    public void customize(JwtEncodingContext context) {
+        if (!(context.getPrincipal() instanceof CitizenAuthentication authentication)) {
+            return;
+        }
+        Citizen citizen = authentication.citizen();
+        String sector = context.getRegisteredClient().getClientSettings().getSetting(PortvaktClientSettings.PARTNER_ID);
+        var claims = context.getClaims();
+        claims.subject(pairwise.of(citizen.pid(), sector));
+        if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+            claims.claim(IdTokenClaimNames.ACR, citizen.acr());
+            claims.claim(IdTokenClaimNames.AMR, citizen.amr());
+            claims.claim(IdTokenClaimNames.AUTH_TIME, Date.from(citizen.authTime()));
+            claims.claim("sid", citizen.sid());
+        } else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            claims.claim(IdTokenClaimNames.ACR, citizen.acr());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package no.portvakt.server.clients;
+
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+
+/** Portvakt's own entries in a client's {@link ClientSettings}, and typed access to them. */
+public final class PortvaktClientSettings {
+
+    /** The client's JWK set, inline (JSON), for private_key_jwt. */
+    public static final String JWKS = "portvakt.client.jwks";
+    /** Whether the client must use pushed authorization requests (RFC 9126). */
+    public static final String REQUIRE_PAR = "portvakt.client.require-par";
+    /** The partner that owns the client. */
+    public static final String PARTNER_ID = "portvakt.client.partner-id";
+
+    private PortvaktClientSettings() {
+    }
+
+    public static boolean requirePar(ClientSettings settings) {
+        return Boolean.TRUE.equals(settings.getSetting(REQUIRE_PAR));
+    }
+}

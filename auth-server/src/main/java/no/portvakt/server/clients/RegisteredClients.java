@@ -1,0 +1,113 @@
+package no.portvakt.server.clients;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import no.portvakt.registry.Client;
+import no.portvakt.registry.ClientRegistry;
+import no.portvakt.server.config.PortvaktProperties;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+
+/**
+ * The framework's view of Portvakt's clients. Lookups are served from memory for {@code portvakt.clients.cache-ttl}
+ * so the token endpoint does not query the client table on every request; the registry stays the source of truth.
+ * Portvakt's policy is applied here, for every client: PKCE required, codes live 60 s, refresh tokens rotate.
+ */
+@Component
+public class RegisteredClients implements RegisteredClientRepository {
+
+    /** Authorization codes are short-lived and single use (OAuth 2.1 §4.1.2). */
+    static final Duration AUTHORIZATION_CODE_TTL = Duration.ofSeconds(60);
+
+    private final ClientRegistry registry;
+    private final Duration cacheTtl;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(RegisteredClient client, Instant loadedAt) {
+    }
+
+    public RegisteredClients(ClientRegistry registry, PortvaktProperties properties, Clock clock) {
+        this.registry = registry;
+        this.cacheTtl = properties.clients().cacheTtl();
+        this.clock = clock;
+    }
+
+    @Override
+    public void save(RegisteredClient registeredClient) {
+        throw new UnsupportedOperationException("Clients are registered through the client registry");
+    }
+
+    @Override
+    public RegisteredClient findById(String id) {
+        return findByClientId(id); // the registered client's id is its client_id
+    }
+
+    @Override
+    public RegisteredClient findByClientId(String clientId) {
+        if (clientId == null || clientId.length() > 100) {
+            return null;
+        }
+        Instant now = clock.instant();
+        Cached cached = cache.get(clientId);
+        if (cached != null && cached.loadedAt().plus(cacheTtl).isAfter(now)) {
+            return cached.client();
+        }
+        Optional<RegisteredClient> loaded = registry.findClient(clientId).map(RegisteredClients::toRegisteredClient);
+        loaded.ifPresentOrElse(c -> cache.put(clientId, new Cached(c, now)), () -> cache.remove(clientId));
+        return loaded.orElse(null);
+    }
+
+    /** Forgets a cached client, after a change made on this instance. */
+    public void evict(String clientId) {
+        cache.remove(clientId);
+    }
+
+    static RegisteredClient toRegisteredClient(Client c) {
+        ClientSettings.Builder settings = ClientSettings.builder()
+                .requireProofKey(true)
+                .requireAuthorizationConsent(false)
+                .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256)
+                .setting(PortvaktClientSettings.REQUIRE_PAR, c.requirePar())
+                .setting(PortvaktClientSettings.PARTNER_ID, c.partnerId());
+        if (c.jwksUri() != null) {
+            settings.jwkSetUrl(c.jwksUri());
+        }
+        if (c.jwks() != null) {
+            settings.setting(PortvaktClientSettings.JWKS, c.jwks());
+        }
+        TokenSettings tokens = TokenSettings.builder()
+                .authorizationCodeTimeToLive(AUTHORIZATION_CODE_TTL)
+                .accessTokenTimeToLive(c.accessTokenTtl())
+                .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                .refreshTokenTimeToLive(c.refreshTokenTtl())
+                .reuseRefreshTokens(false)
+                .idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        RegisteredClient.Builder builder = RegisteredClient.withId(c.clientId())
+                .clientId(c.clientId())
+                .clientName(c.clientName())
+                .clientAuthenticationMethod(new ClientAuthenticationMethod(c.authMethod().value()))
+                .clientSecret(c.secretSha256())
+                .clientSecretExpiresAt(c.secretExpiresAt())
+                .redirectUris(uris -> uris.addAll(c.redirectUris()))
+                .postLogoutRedirectUris(uris -> uris.addAll(c.postLogoutRedirectUris()))
+                .authorizationGrantTypes(grants -> c.grantTypes()
+                        .forEach(g -> grants.add(new AuthorizationGrantType(g))))
+                .scopes(scopes -> scopes.addAll(c.scopes()))
+                .clientSettings(settings.build())
+                .tokenSettings(tokens);
+        return builder.build();
+    }
+}

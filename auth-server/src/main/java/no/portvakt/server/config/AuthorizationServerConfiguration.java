@@ -1,0 +1,162 @@
+package no.portvakt.server.config;
+
+import java.time.Clock;
+import java.util.List;
+import no.portvakt.server.authorize.AuthorizationRequestRules;
+import no.portvakt.server.authorize.AuthorizationResponses;
+import no.portvakt.server.claims.CitizenClaims;
+import no.portvakt.server.clientauth.ClientAssertionDecoders;
+import no.portvakt.server.clients.Sha256SecretEncoder;
+import no.portvakt.server.login.Assurance;
+import no.portvakt.server.login.CitizenJson;
+import no.portvakt.server.login.LoginEntryPoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+/**
+ * The protocol endpoints: the Spring authorization server, extended at its hooks. Every Portvakt rule is in a
+ * class of its own; this class only wires them in.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuthorizationServerConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthorizationResponses responses,
+                                                 ClientAssertionDecoders assertionDecoders,
+                                                 PortvaktProperties properties) throws Exception {
+        OAuthErrorResponses errors = new OAuthErrorResponses();
+        AuthorizationRequestRules rules = new AuthorizationRequestRules();
+        http.oauth2AuthorizationServer(as -> {
+            http.securityMatcher(as.getEndpointsMatcher());
+            as.authorizationEndpoint(endpoint -> endpoint
+                    .authenticationProviders(providers -> withRules(providers, rules))
+                    .authorizationResponseHandler(responses::success)
+                    .errorResponseHandler(responses::failure));
+            as.pushedAuthorizationRequestEndpoint(par -> par
+                    .authenticationProviders(providers -> withRules(providers, rules))
+                    .errorResponseHandler(errors));
+            as.clientAuthentication(clients -> clients
+                    .authenticationProviders(providers -> providers.forEach(p -> {
+                        if (p instanceof ClientSecretAuthenticationProvider secrets) {
+                            secrets.setPasswordEncoder(new Sha256SecretEncoder());
+                        }
+                        if (p instanceof JwtClientAssertionAuthenticationProvider assertions) {
+                            assertions.setJwtDecoderFactory(assertionDecoders);
+                        }
+                    }))
+                    .errorResponseHandler(errors));
+            as.tokenEndpoint(token -> token.errorResponseHandler(errors));
+            as.tokenIntrospectionEndpoint(introspection -> introspection.errorResponseHandler(errors));
+            as.tokenRevocationEndpoint(revocation -> revocation.errorResponseHandler(errors));
+            as.authorizationServerMetadataEndpoint(metadata -> metadata
+                    .authorizationServerMetadataCustomizer(m -> m.claims(Discovery::customize)));
+            as.oidc(oidc -> oidc
+                    .providerConfigurationEndpoint(config -> config
+                            .providerConfigurationCustomizer(c -> c.claims(Discovery::customize)))
+                    .userInfoEndpoint(Customizer.withDefaults()));
+        });
+        RequestMatcher authorizationEndpoint = request -> request.getRequestURI()
+                .equals(request.getContextPath() + "/oauth2/authorize");
+        http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginEntryPoint(), authorizationEndpoint))
+                .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));
+        SecurityHeaders.apply(http);
+        return http.build();
+    }
+
+    /** The framework's checks first, then Portvakt's; both at the authorization and the PAR endpoint. */
+    private static void withRules(List<AuthenticationProvider> providers, AuthorizationRequestRules rules) {
+        for (AuthenticationProvider provider : providers) {
+            if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider p) {
+                p.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(rules));
+            }
+            if (provider instanceof OAuth2PushedAuthorizationRequestAuthenticationProvider p) {
+                p.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(rules));
+            }
+        }
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(PortvaktProperties properties) {
+        String issuer = properties.issuer();
+        if (issuer == null || !issuer.matches("https?://[^?#]+") || issuer.endsWith("/")) {
+            throw new IllegalStateException("portvakt.issuer (PORTVAKT_ISSUER) must be an absolute URL without a "
+                    + "trailing slash, query or fragment, not '" + issuer + "'");
+        }
+        return AuthorizationServerSettings.builder().issuer(issuer).multipleIssuersAllowed(false).build();
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
+        BasicPolymorphicTypeValidator.Builder types = CitizenJson.allow(BasicPolymorphicTypeValidator.builder());
+        JsonMapper json = JsonMapper.builder()
+                .addModules(SecurityJacksonModules.getModules(getClass().getClassLoader(), types))
+                .addModule(CitizenJson.module())
+                .build();
+        JdbcOAuth2AuthorizationService service = new JdbcOAuth2AuthorizationService(jdbc, clients);
+        service.setAuthorizationRowMapper(
+                new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
+        service.setAuthorizationParametersMapper(
+                new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
+        return service;
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
+                                                                  RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
+
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(CitizenClaims citizenClaims) {
+        return citizenClaims;
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** What discovery adds to the framework's metadata (RFC 8414, OIDC Discovery 1.0). */
+    static final class Discovery {
+
+        private Discovery() {
+        }
+
+        static void customize(java.util.Map<String, Object> claims) {
+            claims.put("authorization_response_iss_parameter_supported", true); // RFC 9207 §3
+            claims.put("response_modes_supported", List.of("query", "form_post"));
+            claims.put("code_challenge_methods_supported", List.of("S256"));
+            claims.put("acr_values_supported", Assurance.LEVELS);
+            claims.put("ui_locales_supported", List.of("nb", "nn", "en"));
+            claims.put("prompt_values_supported", List.of("none", "login", "consent"));
+            claims.put("claims_parameter_supported", false);
+            claims.put("request_parameter_supported", false);
+            claims.put("require_pushed_authorization_requests", false);
+        }
+    }
+}

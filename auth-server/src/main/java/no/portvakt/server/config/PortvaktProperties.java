@@ -1,0 +1,68 @@
+package no.portvakt.server.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every {@code portvakt.*} setting. Each can also be given as an environment variable
+ * ({@code PORTVAKT_ISSUER}, {@code PORTVAKT_KEYS_KEK}, ...). {@code docs/configuration.md} lists them.
+ */
+@Validated
+@ConfigurationProperties("portvakt")
+public record PortvaktProperties(
+        /* The issuer identifier, exactly as it appears in discovery and in every token's iss. */
+        String issuer,
+        /* The bootstrap file (partners, clients, APIs, demo citizens), applied at every start. */
+        String bootstrap,
+        @DefaultValue Keys keys,
+        @DefaultValue Subject subject,
+        @DefaultValue TestId testid,
+        @DefaultValue Session session,
+        @DefaultValue Clients clients,
+        @DefaultValue Housekeeping housekeeping) {
+
+    /** Signing keys: encrypted at rest with the key-encryption key, rotated on a schedule. */
+    public record Keys(
+            /* Base64 of 32 random bytes (AES-256). Required: Portvakt refuses to start without it. */
+            String kek,
+            @DefaultValue("kek-1") String kekId,
+            /* How long a key signs before the next one takes over. */
+            @DefaultValue("30d") Duration rotationInterval,
+            /* How long a new key is published before it may sign: longer than any partner caches the JWKS. */
+            @DefaultValue("1h") Duration publishAhead,
+            /* How long a retired key stays published: longer than any token it signed lives. */
+            @DefaultValue("24h") Duration retainAfterRetirement,
+            /* How often each instance re-reads the keys (so a rotation on one instance reaches all). */
+            @DefaultValue("30s") Duration refreshInterval) {
+    }
+
+    /** The pairwise subject identifiers (OIDC Core §8.1). */
+    public record Subject(
+            /* The secret of the HMAC that derives sub; changing it changes every partner's sub. */
+            String pairwiseSecret) {
+    }
+
+    /** TestID, the built-in synthetic login. Never enable it in production. */
+    public record TestId(@DefaultValue("false") boolean enabled) {
+    }
+
+    /** Citizen sessions (ID-porten's and Helsenorge's limits). */
+    public record Session(
+            @DefaultValue("30m") Duration idleTimeout,
+            @DefaultValue("120m") Duration maxDuration) {
+    }
+
+    /** The registered-client cache in front of PostgreSQL. */
+    public record Clients(@DefaultValue("30s") Duration cacheTtl) {
+    }
+
+    /** The cleanup of expired rows. */
+    public record Housekeeping(
+            @DefaultValue("5m") Duration interval,
+            @DefaultValue("1000") int batchSize,
+            /* How long an authorization row is kept after everything in it expired. */
+            @DefaultValue("1h") Duration grace) {
+    }
+}

@@ -1,0 +1,35 @@
+package no.portvakt.server.config;
+
+import java.time.Clock;
+import no.portvakt.server.citizen.PersonDirectory;
+import no.portvakt.server.login.LoginEntryPoint;
+import no.portvakt.server.login.TestIdAuthenticationFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+/** The citizen's pages: login, the own page, logout, and the static files and error page anyone may load. */
+@Configuration(proxyBeanMethods = false)
+public class WebSecurityConfiguration {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pagesChain(HttpSecurity http, PortvaktProperties properties, PersonDirectory persons,
+                                   Clock clock) throws Exception {
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/login", "/css/**", "/js/**", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers(TestIdAuthenticationFilter.PATH).permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginEntryPoint()))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login"));
+        if (properties.testid().enabled()) {
+            http.addFilterBefore(new TestIdAuthenticationFilter(persons, clock),
+                    UsernamePasswordAuthenticationFilter.class);
+        }
+        SecurityHeaders.apply(http);
+        return http.build();
+    }
+}

@@ -1,0 +1,42 @@
+package no.portvakt.server.keys;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import no.portvakt.server.config.PortvaktProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/**
+ * Two views of the keys. The JWKS endpoint and Portvakt's own validation see every published key; the encoder sees
+ * only the active one. That is how several keys of one algorithm coexist (the framework's encoder refuses to pick
+ * among several).
+ */
+@Configuration(proxyBeanMethods = false)
+class KeysConfiguration {
+
+    @Bean
+    KeyEncryption keyEncryption(PortvaktProperties properties) {
+        return new KeyEncryption(properties.keys().kek(), properties.keys().kekId());
+    }
+
+    /** The published keys: served at the JWKS endpoint. */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return (selector, context) -> selector.select(new JWKSet(keys.publishedKeys()));
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(keys.activeKey())));
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+        return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+    }
+}

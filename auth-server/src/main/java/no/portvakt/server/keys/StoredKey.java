@@ -1,0 +1,16 @@
+package no.portvakt.server.keys;
+
+import java.time.Instant;
+
+/** A row of {@code signing_key}: the public JWK in clear, the private key encrypted. */
+record StoredKey(String kid, String publicJwk, byte[] privateKeyEncrypted, Instant createdAt, Instant activatedAt,
+                 Instant retiredAt) {
+
+    boolean isActive() {
+        return activatedAt != null && retiredAt == null;
+    }
+
+    boolean isPending() {
+        return activatedAt == null;
+    }
+}

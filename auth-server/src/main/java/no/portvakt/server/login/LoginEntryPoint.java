@@ -1,0 +1,34 @@
+package no.portvakt.server.login;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Sends a citizen who is not logged in to the login page, carrying the authorization request's {@code ui_locales}
+ * and {@code login_hint} (OIDC Core §3.1.2.1) so the page speaks the asked language and preselects the citizen.
+ */
+public final class LoginEntryPoint extends LoginUrlAuthenticationEntryPoint {
+
+    public LoginEntryPoint() {
+        super("/login");
+    }
+
+    @Override
+    protected String determineUrlToUseForThisRequest(HttpServletRequest request, HttpServletResponse response,
+                                                     AuthenticationException exception) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromPath(getLoginFormUrl());
+        copy(request, url, "ui_locales");
+        copy(request, url, "login_hint");
+        return url.encode().build().toUriString();
+    }
+
+    private static void copy(HttpServletRequest request, UriComponentsBuilder url, String name) {
+        String value = request.getParameter(name);
+        if (value != null && !value.isBlank() && value.length() <= 200) {
+            url.queryParam(name, value);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package no.portvakt.server.login;
+
+import no.portvakt.server.citizen.Fodselsnummer;
+import no.portvakt.server.citizen.PersonDirectory;
+import no.portvakt.server.config.PortvaktProperties;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The login page ({@code consent-ui}'s {@code login.html}) and the citizen's own page. */
+@Controller
+class LoginPageController {
+
+    /** The failures the page has a message for (login.error.* in the messages). */
+    private static final java.util.Set<String> LOGIN_ERRORS = java.util.Set.of("invalid_pid", "not_synthetic",
+            "missing_pid", "invalid_acr", "upstream");
+
+    private final PortvaktProperties properties;
+    private final PersonDirectory persons;
+
+    LoginPageController(PortvaktProperties properties, PersonDirectory persons) {
+        this.properties = properties;
+        this.persons = persons;
+    }
+
+    @GetMapping("/login")
+    String login(@RequestParam(required = false) String error, @RequestParam(name = "login_hint", required = false)
+                 String loginHint, Model model) {
+        boolean testId = properties.testid().enabled();
+        model.addAttribute("testIdEnabled", testId);
+        model.addAttribute("idportenEnabled", false);
+        model.addAttribute("citizens", testId ? persons.all() : java.util.List.of());
+        model.addAttribute("error", LOGIN_ERRORS.contains(error) ? error : null);
+        // login_hint: a known citizen is preselected, another synthetic number is typed in for the citizen.
+        String hint = loginHint != null && Fodselsnummer.isValid(loginHint) ? loginHint : null;
+        boolean known = hint != null && persons.find(hint).isPresent();
+        model.addAttribute("loginHint", known ? hint : null);
+        model.addAttribute("loginHintOther", known ? null : hint);
+        return "login";
+    }
+
+    @GetMapping("/")
+    String home(@AuthenticationPrincipal Citizen citizen, Model model) {
+        model.addAttribute("name", citizen.name() == null ? citizen.pid() : citizen.name());
+        model.addAttribute("pid", citizen.pid());
+        model.addAttribute("acr", citizen.acr());
+        model.addAttribute("amr", String.join(", ", citizen.amr()));
+        return "index";
+    }
+}

@@ -1,0 +1,135 @@
+package no.portvakt.registry;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** PostgreSQL storage of partners, clients and APIs. */
+@Repository
+public class ClientRegistry {
+
+    private final JdbcClient jdbc;
+
+    public ClientRegistry(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Client> findClient(String clientId) {
+        return jdbc.sql("select * from client where client_id = ?").param(clientId).query(ClientRegistry::mapClient)
+                .optional();
+    }
+
+    public List<Partner> partners() {
+        return jdbc.sql("select id, name, organisation_number from partner order by id")
+                .query((rs, n) -> new Partner(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    @Transactional
+    public void savePartner(Partner partner) {
+        jdbc.sql("""
+                insert into partner (id, name, organisation_number) values (?, ?, ?)
+                on conflict (id) do update set name = excluded.name,
+                    organisation_number = excluded.organisation_number, updated_at = now()
+                where (partner.name, partner.organisation_number)
+                    is distinct from (excluded.name, excluded.organisation_number)
+                """).params(partner.id(), partner.name(), partner.organisationNumber()).update();
+    }
+
+    /** Inserts or updates a client; {@code updated_at} moves only when something really changed. */
+    @Transactional
+    public void saveClient(Client c) {
+        jdbc.sql("""
+                insert into client (client_id, partner_id, client_name, auth_method, secret_sha256, secret_expires_at,
+                    jwks, jwks_uri, redirect_uris, post_logout_redirect_uris, grant_types, scopes, require_par,
+                    access_token_ttl_seconds, refresh_token_ttl_seconds)
+                values (:id, :partner, :name, :method, :secret, :secretExp, :jwks, :jwksUri, :redirects, :logouts,
+                    :grants, :scopes, :par, :atTtl, :rtTtl)
+                on conflict (client_id) do update set partner_id = excluded.partner_id,
+                    client_name = excluded.client_name, auth_method = excluded.auth_method,
+                    secret_sha256 = excluded.secret_sha256, secret_expires_at = excluded.secret_expires_at,
+                    jwks = excluded.jwks, jwks_uri = excluded.jwks_uri, redirect_uris = excluded.redirect_uris,
+                    post_logout_redirect_uris = excluded.post_logout_redirect_uris,
+                    grant_types = excluded.grant_types, scopes = excluded.scopes,
+                    require_par = excluded.require_par,
+                    access_token_ttl_seconds = excluded.access_token_ttl_seconds,
+                    refresh_token_ttl_seconds = excluded.refresh_token_ttl_seconds, updated_at = now()
+                where (client.partner_id, client.client_name, client.auth_method, client.secret_sha256,
+                       client.secret_expires_at, client.jwks, client.jwks_uri, client.redirect_uris,
+                       client.post_logout_redirect_uris, client.grant_types, client.scopes, client.require_par,
+                       client.access_token_ttl_seconds, client.refresh_token_ttl_seconds)
+                    is distinct from
+                      (excluded.partner_id, excluded.client_name, excluded.auth_method, excluded.secret_sha256,
+                       excluded.secret_expires_at, excluded.jwks, excluded.jwks_uri, excluded.redirect_uris,
+                       excluded.post_logout_redirect_uris, excluded.grant_types, excluded.scopes,
+                       excluded.require_par, excluded.access_token_ttl_seconds, excluded.refresh_token_ttl_seconds)
+                """)
+                .param("id", c.clientId()).param("partner", c.partnerId()).param("name", c.clientName())
+                .param("method", c.authMethod().value()).param("secret", c.secretSha256())
+                .param("secretExp", c.secretExpiresAt() == null ? null : Timestamp.from(c.secretExpiresAt()))
+                .param("jwks", c.jwks()).param("jwksUri", c.jwksUri())
+                .param("redirects", textArray(c.redirectUris())).param("logouts", textArray(c.postLogoutRedirectUris()))
+                .param("grants", textArray(c.grantTypes())).param("scopes", textArray(c.scopes()))
+                .param("par", c.requirePar())
+                .param("atTtl", (int) c.accessTokenTtl().toSeconds()).param("rtTtl", (int) c.refreshTokenTtl().toSeconds())
+                .update();
+    }
+
+    @Transactional
+    public void saveApi(PartnerApi api) {
+        jdbc.sql("""
+                insert into api (resource, partner_id, name, token_ttl_seconds) values (?, ?, ?, ?)
+                on conflict (resource) do update set partner_id = excluded.partner_id, name = excluded.name,
+                    token_ttl_seconds = excluded.token_ttl_seconds, updated_at = now()
+                where (api.partner_id, api.name, api.token_ttl_seconds)
+                    is distinct from (excluded.partner_id, excluded.name, excluded.token_ttl_seconds)
+                """).params(api.resource(), api.partnerId(), api.name(), (int) api.tokenTtl().toSeconds()).update();
+        jdbc.sql("delete from api_scope where resource = ? and not (scope = any (?))")
+                .params(api.resource(), textArray(api.scopes().keySet())).update();
+        api.scopes().forEach((scope, description) -> jdbc.sql("""
+                insert into api_scope (resource, scope, description) values (?, ?, ?)
+                on conflict (resource, scope) do update set description = excluded.description
+                """).params(api.resource(), scope, description).update());
+    }
+
+    private static String[] textArray(Collection<String> values) {
+        return values.toArray(String[]::new);
+    }
+
+    private static List<String> list(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Client mapClient(ResultSet rs, int rowNum) throws SQLException {
+        Timestamp secretExpires = rs.getTimestamp("secret_expires_at");
+        return new Client(
+                rs.getString("client_id"),
+                rs.getString("partner_id"),
+                rs.getString("client_name"),
+                AuthMethod.of(rs.getString("auth_method")).orElseThrow(),
+                rs.getString("secret_sha256"),
+                secretExpires == null ? null : secretExpires.toInstant(),
+                rs.getString("jwks"),
+                rs.getString("jwks_uri"),
+                list(rs, "redirect_uris"),
+                list(rs, "post_logout_redirect_uris"),
+                new LinkedHashSet<>(list(rs, "grant_types")),
+                new LinkedHashSet<>(list(rs, "scopes")),
+                rs.getBoolean("require_par"),
+                Duration.ofSeconds(rs.getInt("access_token_ttl_seconds")),
+                Duration.ofSeconds(rs.getInt("refresh_token_ttl_seconds")),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+}

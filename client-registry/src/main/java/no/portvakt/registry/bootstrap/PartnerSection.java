@@ -1,0 +1,202 @@
+package no.portvakt.registry.bootstrap;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import no.portvakt.registry.AuthMethod;
+import no.portvakt.registry.Client;
+import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.Partner;
+import no.portvakt.registry.PartnerApi;
+import no.portvakt.registry.SecretHash;
+
+/**
+ * The {@code partners:} section of the bootstrap file: partners with their clients and APIs. Everything is
+ * validated before anything is stored, so a bad file changes nothing.
+ */
+public final class PartnerSection {
+
+    public static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token",
+            "client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange");
+    /** ID-porten's limit: enough for a partner to rotate keys without downtime. */
+    static final int MAX_CLIENT_KEYS = 5;
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,99}");
+    private static final Set<String> PARTNER_FIELDS = Set.of("id", "name", "organisation_number", "clients", "apis");
+    private static final Set<String> CLIENT_FIELDS = Set.of("client_id", "client_name", "auth_method", "secret",
+            "secret_sha256", "jwks", "jwks_uri", "redirect_uris", "post_logout_redirect_uris", "grant_types",
+            "scopes", "require_par", "access_token_ttl", "refresh_token_ttl");
+    private static final Set<String> API_FIELDS = Set.of("resource", "name", "token_ttl", "scopes");
+    private static final Set<String> SCOPE_FIELDS = Set.of("name", "description");
+
+    private final List<Partner> partners = new ArrayList<>();
+    private final List<Client> clients = new ArrayList<>();
+    private final List<PartnerApi> apis = new ArrayList<>();
+
+    private PartnerSection() {
+    }
+
+    public static PartnerSection parse(Entry root) {
+        PartnerSection section = new PartnerSection();
+        Set<String> partnerIds = new HashSet<>();
+        Set<String> clientIds = new HashSet<>();
+        Set<String> resources = new HashSet<>();
+        for (Entry p : root.entries("partners")) {
+            p.allowOnly(PARTNER_FIELDS);
+            String id = identifier(p, "id");
+            if (!partnerIds.add(id)) {
+                throw p.error("id", "partner '" + id + "' is declared twice");
+            }
+            section.partners.add(new Partner(id, p.requireText("name"), p.optionalText("organisation_number")
+                    .orElse(null)));
+            for (Entry c : p.entries("clients")) {
+                Client client = client(c.allowOnly(CLIENT_FIELDS), id);
+                if (!clientIds.add(client.clientId())) {
+                    throw c.error("client_id", "client '" + client.clientId() + "' is declared twice");
+                }
+                section.clients.add(client);
+            }
+            for (Entry a : p.entries("apis")) {
+                PartnerApi api = api(a.allowOnly(API_FIELDS), id);
+                if (!resources.add(api.resource())) {
+                    throw a.error("resource", "API '" + api.resource() + "' is declared twice");
+                }
+                section.apis.add(api);
+            }
+        }
+        return section;
+    }
+
+    public void applyTo(ClientRegistry registry) {
+        partners.forEach(registry::savePartner);
+        clients.forEach(registry::saveClient);
+        apis.forEach(registry::saveApi);
+    }
+
+    public List<Client> clients() {
+        return List.copyOf(clients);
+    }
+
+    private static String identifier(Entry e, String field) {
+        String value = e.requireText(field);
+        if (!ID.matcher(value).matches()) {
+            throw e.error(field, "'" + value + "' must be 3 to 100 letters, digits, '.', '_' or '-'");
+        }
+        return value;
+    }
+
+    private static Client client(Entry c, String partnerId) {
+        String clientId = identifier(c, "client_id");
+        String methodName = c.requireText("auth_method");
+        AuthMethod method = AuthMethod.of(methodName).orElseThrow(() -> c.error("auth_method",
+                "'" + methodName + "' is not one of none, client_secret_basic, client_secret_post, private_key_jwt"));
+
+        Set<String> grants = new LinkedHashSet<>(c.texts("grant_types"));
+        if (grants.isEmpty()) {
+            throw c.error("grant_types", "is required");
+        }
+        for (String grant : grants) {
+            if (!GRANT_TYPES.contains(grant)) {
+                throw c.error("grant_types", "'" + grant + "' is not a supported grant type");
+            }
+        }
+        if (method == AuthMethod.NONE && (grants.contains("client_credentials")
+                || grants.contains("urn:ietf:params:oauth:grant-type:token-exchange"))) {
+            throw c.error("grant_types", "a public client (auth_method none) cannot use " + grants);
+        }
+
+        List<String> redirectUris = c.texts("redirect_uris");
+        redirectUris.forEach(uri -> c.uri("redirect_uris", uri));
+        if (grants.contains("authorization_code") && redirectUris.isEmpty()) {
+            throw c.error("redirect_uris", "is required for the authorization_code grant");
+        }
+        List<String> logoutUris = c.texts("post_logout_redirect_uris");
+        logoutUris.forEach(uri -> c.uri("post_logout_redirect_uris", uri));
+
+        String secretSha256 = secret(c, method);
+        String jwks = c.optionalText("jwks").map(text -> jwks(c, text)).orElse(null);
+        String jwksUri = c.optionalText("jwks_uri").map(uri -> c.uri("jwks_uri", uri).toString()).orElse(null);
+        if (method == AuthMethod.PRIVATE_KEY_JWT && (jwks == null) == (jwksUri == null)) {
+            throw c.error("jwks", "private_key_jwt needs exactly one of jwks and jwks_uri");
+        }
+        if (method != AuthMethod.PRIVATE_KEY_JWT && (jwks != null || jwksUri != null)) {
+            throw c.error("jwks", "keys are only used with auth_method private_key_jwt");
+        }
+
+        // Public clients always use PAR (Helsenorge's rule for public clients).
+        boolean requirePar = c.flag("require_par", false) || method == AuthMethod.NONE;
+        Duration accessTtl = c.duration("access_token_ttl", Client.DEFAULT_ACCESS_TOKEN_TTL);
+        Duration refreshTtl = c.duration("refresh_token_ttl", Client.DEFAULT_REFRESH_TOKEN_TTL);
+        return new Client(clientId, partnerId, c.optionalText("client_name").orElse(clientId), method,
+                secretSha256, null, jwks, jwksUri, redirectUris, logoutUris, grants,
+                new LinkedHashSet<>(c.texts("scopes")), requirePar, accessTtl, refreshTtl, null);
+    }
+
+    private static String secret(Entry c, AuthMethod method) {
+        var clear = c.optionalText("secret");
+        var hashed = c.optionalText("secret_sha256");
+        if (!method.usesSecret()) {
+            if (clear.isPresent() || hashed.isPresent()) {
+                throw c.error("secret", "a secret is only used with client_secret_basic or client_secret_post");
+            }
+            return null;
+        }
+        if (clear.isPresent() == hashed.isPresent()) {
+            throw c.error("secret", "give exactly one of secret and secret_sha256");
+        }
+        if (clear.isPresent()) {
+            if (clear.get().length() < SecretHash.MIN_SECRET_LENGTH) {
+                throw c.error("secret", "must be a generated secret of at least " + SecretHash.MIN_SECRET_LENGTH
+                        + " characters");
+            }
+            return SecretHash.sha256Hex(clear.get());
+        }
+        if (!hashed.get().matches("[0-9a-f]{64}")) {
+            throw c.error("secret_sha256", "must be 64 lower-case hex digits");
+        }
+        return hashed.get();
+    }
+
+    private static String jwks(Entry c, String text) {
+        JWKSet set;
+        try {
+            set = JWKSet.parse(text);
+        } catch (ParseException e) {
+            throw c.error("jwks", "is not a JWK set: " + e.getMessage());
+        }
+        if (set.getKeys().isEmpty() || set.getKeys().size() > MAX_CLIENT_KEYS) {
+            throw c.error("jwks", "must hold 1 to " + MAX_CLIENT_KEYS + " keys");
+        }
+        for (JWK key : set.getKeys()) {
+            if (key.getKeyID() == null) {
+                throw c.error("jwks", "every key needs a kid");
+            }
+            if (key.isPrivate()) {
+                throw c.error("jwks", "key '" + key.getKeyID() + "' holds a private part: publish public keys only");
+            }
+        }
+        return set.toString(true);
+    }
+
+    private static PartnerApi api(Entry a, String partnerId) {
+        String resource = a.uri("resource", a.requireText("resource")).toString();
+        Map<String, String> scopes = new java.util.LinkedHashMap<>();
+        for (Entry s : a.entries("scopes")) {
+            s.allowOnly(SCOPE_FIELDS);
+            String name = s.requireText("name");
+            if (scopes.put(name, s.requireText("description")) != null) {
+                throw s.error("name", "scope '" + name + "' is declared twice");
+            }
+        }
+        return new PartnerApi(resource, partnerId, a.requireText("name"),
+                a.duration("token_ttl", PartnerApi.DEFAULT_TOKEN_TTL), scopes);
+    }
+}

@@ -1,0 +1,73 @@
+package no.portvakt.ui;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.web.servlet.LocaleResolver;
+
+/**
+ * The language of the citizen's pages: bokmål, nynorsk or English. In order: an explicit choice on a page
+ * ({@code lang}), the OIDC {@code ui_locales} parameter (space-separated, first supported wins), the choice kept in
+ * the session, the browser's {@code Accept-Language}; bokmål otherwise.
+ */
+public class UiLocaleResolver implements LocaleResolver {
+
+    public static final Locale BOKMAL = Locale.forLanguageTag("nb");
+    public static final Locale NYNORSK = Locale.forLanguageTag("nn");
+    public static final List<Locale> SUPPORTED = List.of(BOKMAL, NYNORSK, Locale.ENGLISH);
+
+    static final String SESSION_ATTRIBUTE = UiLocaleResolver.class.getName() + ".locale";
+
+    @Override
+    public Locale resolveLocale(HttpServletRequest request) {
+        Optional<Locale> explicit = firstSupported(request.getParameter("lang"))
+                .or(() -> firstSupported(request.getParameter("ui_locales")));
+        HttpSession session = request.getSession(false);
+        if (explicit.isPresent()) {
+            if (session != null) {
+                session.setAttribute(SESSION_ATTRIBUTE, explicit.get().toLanguageTag());
+            }
+            return explicit.get();
+        }
+        if (session != null && session.getAttribute(SESSION_ATTRIBUTE) instanceof String tag) {
+            return Locale.forLanguageTag(tag);
+        }
+        for (Locale browser : Collections.list(request.getLocales())) {
+            Optional<Locale> match = supported(browser.getLanguage());
+            if (match.isPresent()) {
+                return match.get();
+            }
+        }
+        return BOKMAL;
+    }
+
+    @Override
+    public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        request.getSession().setAttribute(SESSION_ATTRIBUTE, locale.toLanguageTag());
+    }
+
+    static Optional<Locale> firstSupported(String tags) {
+        if (tags == null || tags.length() > 200) {
+            return Optional.empty();
+        }
+        return Arrays.stream(tags.trim().split("\\s+"))
+                .map(tag -> Locale.forLanguageTag(tag).getLanguage())
+                .map(UiLocaleResolver::supported)
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private static Optional<Locale> supported(String language) {
+        return switch (language) {
+            case "nb", "no" -> Optional.of(BOKMAL);
+            case "nn" -> Optional.of(NYNORSK);
+            case "en" -> Optional.of(Locale.ENGLISH);
+            default -> Optional.empty();
+        };
+    }
+}
