@@ -37,6 +37,10 @@ public class UiLocaleResolver implements LocaleResolver {
         if (session != null && session.getAttribute(SESSION_ATTRIBUTE) instanceof String tag) {
             return Locale.forLanguageTag(tag);
         }
+        // Without the header the container answers with its own default locale: not the citizen's choice.
+        if (request.getHeader("Accept-Language") == null) {
+            return BOKMAL;
+        }
         for (Locale browser : Collections.list(request.getLocales())) {
             Optional<Locale> match = supported(browser.getLanguage());
             if (match.isPresent()) {

@@ -9,6 +9,7 @@ import no.portvakt.server.config.PortvaktProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,9 +29,11 @@ class BootstrapRunner implements InitializingBean {
     private final ClientRegistry registry;
     private final PersonDirectory persons;
     private final TransactionTemplate tx;
+    private final Environment environment;
 
     BootstrapRunner(PortvaktProperties properties, ResourceLoader resources, ClientRegistry registry,
-                    PersonDirectory persons, TransactionTemplate tx) {
+                    PersonDirectory persons, TransactionTemplate tx, Environment environment) {
+        this.environment = environment;
         this.properties = properties;
         this.resources = resources;
         this.registry = registry;
@@ -45,7 +48,7 @@ class BootstrapRunner implements InitializingBean {
             log.info("No bootstrap file (portvakt.bootstrap) configured");
             return;
         }
-        BootstrapFile file = BootstrapFile.read(resources.getResource(location));
+        BootstrapFile file = BootstrapFile.read(resources.getResource(location), environment::resolveRequiredPlaceholders);
         file.root().allowOnly(java.util.Set.of("partners", "citizens"));
         PartnerSection partners = PartnerSection.parse(file.root());
         CitizenSection citizens = CitizenSection.parse(file.root());

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import no.portvakt.server.authorize.AuthorizationRequestRules;
 import no.portvakt.server.authorize.AuthorizationResponses;
-import no.portvakt.server.claims.CitizenClaims;
 import no.portvakt.server.clientauth.ClientAssertionDecoders;
 import no.portvakt.server.clients.Sha256SecretEncoder;
 import no.portvakt.server.login.Assurance;
@@ -29,8 +28,6 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -129,11 +126,6 @@ public class AuthorizationServerConfiguration {
     OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
                                                                   RegisteredClientRepository clients) {
         return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
-    }
-
-    @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(CitizenClaims citizenClaims) {
-        return citizenClaims;
     }
 
     @Bean

@@ -3,6 +3,7 @@ package no.portvakt.server.login;
 import java.io.Serial;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** An authenticated citizen. {@link #getName()} is the fødselsnummer: it never leaves Portvakt as {@code sub}. */
@@ -14,7 +15,9 @@ public final class CitizenAuthentication extends AbstractAuthenticationToken {
     private final Citizen citizen;
 
     public CitizenAuthentication(Citizen citizen) {
-        super(List.of(new SimpleGrantedAuthority("ROLE_CITIZEN")));
+        // The factor's time is what the framework reads for auth_time and session tracking.
+        super(List.of(new SimpleGrantedAuthority("ROLE_CITIZEN"),
+                FactorGrantedAuthority.withFactor("EID").issuedAt(citizen.authTime()).build()));
         this.citizen = citizen;
         setAuthenticated(true);
     }

@@ -32,7 +32,7 @@ class LoginPageController {
         model.addAttribute("testIdEnabled", testId);
         model.addAttribute("idportenEnabled", false);
         model.addAttribute("citizens", testId ? persons.all() : java.util.List.of());
-        model.addAttribute("error", LOGIN_ERRORS.contains(error) ? error : null);
+        model.addAttribute("error", error != null && LOGIN_ERRORS.contains(error) ? error : null);
         // login_hint: a known citizen is preselected, another synthetic number is typed in for the citizen.
         String hint = loginHint != null && Fodselsnummer.isValid(loginHint) ? loginHint : null;
         boolean known = hint != null && persons.find(hint).isPresent();

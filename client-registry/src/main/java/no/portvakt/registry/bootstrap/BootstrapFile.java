@@ -1,11 +1,11 @@
 package no.portvakt.registry.bootstrap;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.core.io.Resource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,14 +25,19 @@ public final class BootstrapFile {
         return root;
     }
 
-    public static BootstrapFile read(Resource resource) {
+    /**
+     * Reads the file; {@code placeholders} resolves {@code ${NAME}} in its text first (Spring's environment in the
+     * application), so secrets and hosts can come from environment variables instead of the file.
+     */
+    public static BootstrapFile read(Resource resource, UnaryOperator<String> placeholders) {
         String name = describe(resource);
         if (!resource.exists()) {
             throw new BootstrapException(name + ": the bootstrap file does not exist");
         }
-        try (Reader reader = new java.io.InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
+        try {
+            String text = placeholders.apply(resource.getContentAsString(StandardCharsets.UTF_8));
             // SafeConstructor: a bootstrap file builds maps, lists and scalars, never arbitrary Java objects.
-            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
             if (document == null) {
                 return new BootstrapFile(new Entry(name, "", Map.of()));
             }
@@ -44,6 +49,8 @@ public final class BootstrapFile {
             throw new BootstrapException(name + ": not valid YAML: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new BootstrapException(name + ": cannot be read: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new BootstrapException(name + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,23 @@
+package no.portvakt.server.tokens;
+
+import no.portvakt.server.claims.CitizenClaims;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+
+/** The one token pipeline: JWTs (ID and access tokens) with Portvakt's claims, and refresh tokens. */
+@Configuration(proxyBeanMethods = false)
+class TokenGeneratorConfiguration {
+
+    @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, CitizenClaims citizenClaims) {
+        JwtGenerator jwts = new JwtGenerator(jwtEncoder);
+        jwts.setJwtCustomizer(citizenClaims);
+        return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(),
+                new OfflineAccessRefreshTokens());
+    }
+}

@@ -1,0 +1,86 @@
+package no.portvakt.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plain HTTP calls to Portvakt, as a partner's backend makes them. */
+public final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Http() {
+    }
+
+    public static HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    }
+
+    public static HttpResponse<String> get(String url, String headerName, String headerValue) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header(headerName, headerValue).GET().build());
+    }
+
+    public static HttpResponse<String> postForm(String url, Map<String, String> form) {
+        return postForm(url, form, null);
+    }
+
+    /** A form POST, with HTTP Basic when {@code basic} is {@code id:secret}. */
+    public static HttpResponse<String> postForm(String url, Map<String, String> form, String basic) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+        if (basic != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+        }
+        return send(request.build());
+    }
+
+    public static HttpResponse<String> postRaw(String url, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    public static Map<String, String> form(String... keysAndValues) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            form.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return form;
+    }
+
+    public static String encode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package no.portvakt.server.support;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import no.portvakt.server.PortvaktApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One Portvakt for the whole suite: a real server on a real port, a real PostgreSQL, the test bootstrap file.
+ * Every test class extends this one and adds no configuration of its own, so Spring starts a single context.
+ */
+@SpringBootTest(classes = PortvaktApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+public abstract class PortvaktTestBase {
+
+    protected static final int PORT = freePort();
+    protected static final String ISSUER = "http://localhost:" + PORT;
+    protected static final StandInRelyingParty RP = StandInRelyingParty.start();
+    /** The private key of the {@code test-system} client (private_key_jwt); its public part is registered. */
+    protected static final RSAKey SYSTEM_CLIENT_KEY = rsaKey("test-system-key-1");
+
+    protected static final String TEST_RP = "test-rp";
+    protected static final String TEST_RP_SECRET = "test-rp-secret-0123456789-0123456789-0123456789";
+    protected static final String KARI = "47906701517";
+
+    @DynamicPropertySource
+    static void portvaktProperties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("portvakt.issuer", () -> ISSUER);
+        registry.add("test.rp.url", RP::url);
+        registry.add("test.system.jwks", () -> new JWKSet(SYSTEM_CLIENT_KEY.toPublicJWK()).toString());
+    }
+
+    protected static String callbackUri() {
+        return RP.url() + "/callback";
+    }
+
+    public static RSAKey rsaKey(String kid) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
