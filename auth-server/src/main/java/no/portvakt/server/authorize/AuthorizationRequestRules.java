@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import no.portvakt.server.clients.PortvaktClientSettings;
 import no.portvakt.server.login.Assurance;
-import no.portvakt.server.login.CitizenAuthentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -49,12 +48,6 @@ public final class AuthorizationRequestRules
         if (prompt != null && !PROMPTS.containsAll(Set.of(prompt.toString().split(" ")))) {
             fail(request, "prompt has an unknown value");
         }
-        // OIDC Core §3.1.2.1: prompt=none never shows a page. The framework would send an anonymous citizen to
-        // the login page before its own check runs, so the rule is enforced here.
-        if (prompt != null && Set.of(prompt.toString().split(" ")).contains("none")
-                && !(request.getPrincipal() instanceof CitizenAuthentication)) {
-            fail(request, "login_required", "the citizen is not logged in");
-        }
         Object maxAge = params.get("max_age");
         if (maxAge != null && !maxAge.toString().matches("\\d{1,9}")) {
             fail(request, "max_age must be a number of seconds");
@@ -75,7 +68,11 @@ public final class AuthorizationRequestRules
             return false;
         }
         HttpServletRequest http = attributes.getRequest();
-        return http.getRequestURI().endsWith("/oauth2/par") || http.getParameter(OAuth2ParameterNames.REQUEST_URI) != null;
+        return isParEndpoint(http) || http.getParameter(OAuth2ParameterNames.REQUEST_URI) != null;
+    }
+
+    static boolean isParEndpoint(HttpServletRequest http) {
+        return http.getRequestURI().equals(http.getContextPath() + "/oauth2/par");
     }
 
     private static int length(Object value) {
@@ -83,12 +80,7 @@ public final class AuthorizationRequestRules
     }
 
     private static void fail(OAuth2AuthorizationCodeRequestAuthenticationToken request, String description) {
-        fail(request, OAuth2ErrorCodes.INVALID_REQUEST, description);
-    }
-
-    private static void fail(OAuth2AuthorizationCodeRequestAuthenticationToken request, String error,
-                             String description) {
-        throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(error, description, null),
-                request);
+        throw new OAuth2AuthorizationCodeRequestAuthenticationException(
+                new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null), request);
     }
 }

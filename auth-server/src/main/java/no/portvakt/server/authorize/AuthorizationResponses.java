@@ -5,7 +5,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import no.portvakt.server.login.LoginEntryPoint;
 import no.portvakt.ui.error.OAuthErrorPage;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -59,6 +63,10 @@ public class AuthorizationResponses {
 
     public void failure(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
             throws IOException, jakarta.servlet.ServletException {
+        if (exception instanceof ReauthenticationRequired reauthentication) {
+            loginAgain(request, response, reauthentication);
+            return;
+        }
         OAuth2Error error = ((org.springframework.security.oauth2.core.OAuth2AuthenticationException) exception)
                 .getError();
         OAuth2AuthorizationCodeRequestAuthenticationToken rejected =
@@ -77,6 +85,15 @@ public class AuthorizationResponses {
         putIfText(params, OAuth2ParameterNames.STATE, rejected.getState());
         params.put("iss", issuer());
         send(request, response, rejected.getRedirectUri(), params, rejected.getAdditionalParameters().get("response_mode"));
+    }
+
+    /** Ends the old login in this session and sends the citizen to log in again, then back to this request. */
+    private static void loginAgain(HttpServletRequest request, HttpServletResponse response,
+                                   ReauthenticationRequired reauthentication) throws IOException {
+        SecurityContextHolder.clearContext();
+        request.getSession().removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        new HttpSessionRequestCache().saveRequest(request, response);
+        response.sendRedirect(LoginEntryPoint.loginUrl(request, reauthentication.requiredAcr()));
     }
 
     private static void send(HttpServletRequest request, HttpServletResponse response, String redirectUri,

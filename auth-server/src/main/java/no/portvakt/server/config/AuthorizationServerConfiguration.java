@@ -2,7 +2,9 @@ package no.portvakt.server.config;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import no.portvakt.server.authorize.AuthorizationRequestRules;
+import no.portvakt.server.authorize.LoginFreshness;
 import no.portvakt.server.authorize.AuthorizationResponses;
 import no.portvakt.server.clientauth.ClientAssertionDecoders;
 import no.portvakt.server.clients.Sha256SecretEncoder;
@@ -23,6 +25,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
@@ -44,9 +47,9 @@ public class AuthorizationServerConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthorizationResponses responses,
                                                  ClientAssertionDecoders assertionDecoders,
-                                                 PortvaktProperties properties) throws Exception {
+                                                 Clock clock) throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
-        AuthorizationRequestRules rules = new AuthorizationRequestRules();
+        var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock));
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint
@@ -86,7 +89,8 @@ public class AuthorizationServerConfiguration {
     }
 
     /** The framework's checks first, then Portvakt's; both at the authorization and the PAR endpoint. */
-    private static void withRules(List<AuthenticationProvider> providers, AuthorizationRequestRules rules) {
+    private static void withRules(List<AuthenticationProvider> providers,
+                                  Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> rules) {
         for (AuthenticationProvider provider : providers) {
             if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider p) {
                 p.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(rules));

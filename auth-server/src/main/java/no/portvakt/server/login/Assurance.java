@@ -12,6 +12,24 @@ public final class Assurance {
     private Assurance() {
     }
 
+    /**
+     * The lowest known level in an {@code acr_values} list (a preference list, OIDC Core §3.1.2.1): the level a
+     * login must reach at least. Null when none is named.
+     */
+    public static String lowestOf(String acrValues) {
+        if (acrValues == null) {
+            return null;
+        }
+        List<String> asked = List.of(acrValues.trim().split("\\s+"));
+        return LEVELS.stream().filter(asked::contains).findFirst().orElse(null);
+    }
+
+    /** The levels a login page may offer when {@code required} is the minimum (all of them for null). */
+    public static List<String> atLeast(String required) {
+        int from = required == null ? 0 : Math.max(0, LEVELS.indexOf(required));
+        return LEVELS.subList(from, LEVELS.size());
+    }
+
     /** True when {@code actual} is at least as strong as {@code required}. */
     public static boolean satisfies(String actual, String required) {
         int a = LEVELS.indexOf(actual);

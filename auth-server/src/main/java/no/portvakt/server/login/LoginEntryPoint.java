@@ -19,9 +19,17 @@ public final class LoginEntryPoint extends LoginUrlAuthenticationEntryPoint {
     @Override
     protected String determineUrlToUseForThisRequest(HttpServletRequest request, HttpServletResponse response,
                                                      AuthenticationException exception) {
-        UriComponentsBuilder url = UriComponentsBuilder.fromPath(getLoginFormUrl());
+        return loginUrl(request, Assurance.lowestOf(request.getParameter("acr_values")));
+    }
+
+    /** The login page for this request; {@code requiredAcr}, when set, is the lowest level the page offers. */
+    public static String loginUrl(HttpServletRequest request, String requiredAcr) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromPath(request.getContextPath() + "/login");
         copy(request, url, "ui_locales");
         copy(request, url, "login_hint");
+        if (requiredAcr != null) {
+            url.queryParam("acr_values", requiredAcr);
+        }
         return url.encode().build().toUriString();
     }
 

@@ -26,8 +26,10 @@ class LoginPageController {
     }
 
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(name = "login_hint", required = false)
-                 String loginHint, Model model) {
+    String login(@RequestParam(required = false) String error,
+                 @RequestParam(name = "login_hint", required = false) String loginHint,
+                 @RequestParam(name = "acr_values", required = false) String acrValues, Model model) {
+        model.addAttribute("levels", Assurance.atLeast(Assurance.lowestOf(acrValues)));
         boolean testId = properties.testid().enabled();
         model.addAttribute("testIdEnabled", testId);
         model.addAttribute("idportenEnabled", false);
