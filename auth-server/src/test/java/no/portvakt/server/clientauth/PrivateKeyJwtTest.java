@@ -1,0 +1,89 @@
+package no.portvakt.server.clientauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
+import java.util.function.Consumer;
+import no.portvakt.server.support.ClientAssertions;
+import no.portvakt.server.support.Http;
+import no.portvakt.server.support.PortvaktTestBase;
+import org.junit.jupiter.api.Test;
+
+/** private_key_jwt client authentication (RFC 7523 §2.2 and §3), at the token endpoint. */
+class PrivateKeyJwtTest extends PortvaktTestBase {
+
+    private static final String CLIENT = "test-system";
+
+    @Test
+    void aFreshAssertionSignedWithTheRegisteredKeyAuthenticatesTheClient() {
+        HttpResponse<String> response = tokenRequest(assertion(SYSTEM_CLIENT_KEY, c -> { }));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Http.json(response).get("access_token").asString()).isNotBlank();
+    }
+
+    @Test
+    void anAssertionIsAcceptedOnlyOnce() {
+        String assertion = assertion(SYSTEM_CLIENT_KEY, c -> { });
+        assertThat(tokenRequest(assertion).statusCode()).isEqualTo(200);
+        assertInvalidClient(tokenRequest(assertion));
+    }
+
+    @Test
+    void anAssertionLivingLongerThan120SecondsIsRefused() {
+        assertInvalidClient(tokenRequest(assertion(SYSTEM_CLIENT_KEY,
+                c -> c.expirationTime(Date.from(Instant.now().plusSeconds(600))))));
+    }
+
+    @Test
+    void anExpiredAssertionIsRefused() {
+        assertInvalidClient(tokenRequest(assertion(SYSTEM_CLIENT_KEY,
+                c -> c.expirationTime(Date.from(Instant.now().minusSeconds(60))))));
+    }
+
+    @Test
+    void anAssertionForAnotherAudienceIsRefused() {
+        assertInvalidClient(tokenRequest(assertion(SYSTEM_CLIENT_KEY,
+                c -> c.audience("https://another-authorization-server.example"))));
+    }
+
+    @Test
+    void anAssertionWithoutJtiIsRefused() {
+        assertInvalidClient(tokenRequest(assertion(SYSTEM_CLIENT_KEY, c -> c.jwtID(null))));
+    }
+
+    @Test
+    void anAssertionSignedWithAnUnregisteredKeyIsRefused() {
+        RSAKey stranger = rsaKey(SYSTEM_CLIENT_KEY.getKeyID());
+        assertInvalidClient(tokenRequest(assertion(stranger, c -> { })));
+    }
+
+    @Test
+    void anAssertionNamingAnotherIssuerIsRefused() {
+        assertInvalidClient(tokenRequest(assertion(SYSTEM_CLIENT_KEY, c -> c.issuer("test-rp"))));
+    }
+
+    @Test
+    void garbageInsteadOfAnAssertionIsAClearError() {
+        HttpResponse<String> response = tokenRequest("not-a-jwt");
+        assertThat(response.statusCode()).isBetween(400, 401);
+        assertThat(Http.json(response).get("error").asString()).isIn("invalid_client", "invalid_request");
+    }
+
+    private static void assertInvalidClient(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(Http.json(response).get("error").asString()).isEqualTo("invalid_client");
+        assertThat(response.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+    }
+
+    private static HttpResponse<String> tokenRequest(String assertion) {
+        return ClientAssertions.clientCredentials(ISSUER, CLIENT, assertion, "test:read");
+    }
+
+    private static String assertion(RSAKey key, Consumer<JWTClaimsSet.Builder> customize) {
+        return ClientAssertions.privateKeyJwt(key, CLIENT, ISSUER, customize);
+    }
+}
