@@ -11,10 +11,12 @@ import no.portvakt.server.clients.Sha256SecretEncoder;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
 import no.portvakt.server.login.LoginEntryPoint;
+import no.portvakt.server.tokens.RefreshTokenReuseDetection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -112,7 +114,8 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
+    OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, JdbcClient jdbcClient,
+                                                    RegisteredClientRepository clients) {
         BasicPolymorphicTypeValidator.Builder types = CitizenJson.allow(BasicPolymorphicTypeValidator.builder());
         JsonMapper json = JsonMapper.builder()
                 .addModules(SecurityJacksonModules.getModules(getClass().getClassLoader(), types))
@@ -123,7 +126,7 @@ public class AuthorizationServerConfiguration {
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
         service.setAuthorizationParametersMapper(
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-        return service;
+        return new RefreshTokenReuseDetection(service, jdbcClient);
     }
 
     @Bean

@@ -40,6 +40,10 @@ public class Housekeeping {
                 delete from client_assertion_jti where ctid in (
                     select ctid from client_assertion_jti where expires_at < ? limit ?)
                 """, Timestamp.from(now));
+        jtis += drain("""
+                delete from rotated_refresh_token where ctid in (
+                    select ctid from rotated_refresh_token where expires_at < ? limit ?)
+                """, Timestamp.from(now));
         int consents = drain("""
                 delete from oauth2_authorization_consent where ctid in (
                     select ctid from oauth2_authorization_consent c
@@ -47,7 +51,7 @@ public class Housekeeping {
                     limit ?)
                 """);
         if (authorizations + jtis + consents > 0) {
-            log.info("Housekeeping removed {} authorizations, {} assertion jtis, {} orphaned consents",
+            log.info("Housekeeping removed {} authorizations, {} used jtis and rotated refresh tokens, {} orphaned consents",
                     authorizations, jtis, consents);
         }
     }

@@ -284,8 +284,4 @@ class CodeFlowTest extends PortvaktTestBase {
         }
         return callback.asUri(RP.url());
     }
-
-    private static HttpResponse<String> userinfo(String accessToken) {
-        return Http.get(ISSUER + "/userinfo", "Authorization", "Bearer " + accessToken);
-    }
 }

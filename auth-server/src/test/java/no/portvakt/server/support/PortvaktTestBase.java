@@ -45,6 +45,10 @@ public abstract class PortvaktTestBase {
         return RP.url() + "/callback";
     }
 
+    protected static java.net.http.HttpResponse<String> userinfo(String accessToken) {
+        return Http.get(ISSUER + "/userinfo", "Authorization", "Bearer " + accessToken);
+    }
+
     public static RSAKey rsaKey(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
