@@ -58,7 +58,7 @@ public abstract class PortvaktTestBase {
         }
     }
 
-    private static int freePort() {
+    protected static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
