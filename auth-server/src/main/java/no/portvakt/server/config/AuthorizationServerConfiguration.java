@@ -84,10 +84,18 @@ public class AuthorizationServerConfiguration {
         RequestMatcher authorizationEndpoint = request -> request.getRequestURI()
                 .equals(request.getContextPath() + "/oauth2/authorize");
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginEntryPoint(), authorizationEndpoint))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(new LoginEntryPoint(), authorizationEndpoint)
+                        .defaultAuthenticationEntryPointFor(errors::commenceInvalidClient, clientEndpoints()))
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));
         SecurityHeaders.apply(http);
         return http.build();
+    }
+
+    /** The endpoints a client calls directly: without client authentication they answer invalid_client. */
+    private static RequestMatcher clientEndpoints() {
+        var paths = java.util.Set.of(WrongMethodController.PATHS);
+        return request -> paths.contains(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     /** The framework's checks first, then Portvakt's; both at the authorization and the PAR endpoint. */
@@ -156,6 +164,20 @@ public class AuthorizationServerConfiguration {
             claims.put("claims_parameter_supported", false);
             claims.put("request_parameter_supported", false);
             claims.put("require_pushed_authorization_requests", false);
+            claims.put("subject_types_supported", List.of("pairwise"));
+            claims.put("scopes_supported", List.of("openid", "profile", "offline_access"));
+            claims.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr",
+                    "amr", "sid"));
+            // Only what Portvakt registers clients with (the framework lists every method it could check).
+            claims.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic",
+                    "client_secret_post", "private_key_jwt", "none"));
+            for (String endpoint : List.of("introspection", "revocation")) {
+                claims.put(endpoint + "_endpoint_auth_methods_supported", List.of("client_secret_basic",
+                        "client_secret_post", "private_key_jwt"));
+            }
+            claims.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "RS384", "RS512",
+                    "PS256", "ES256"));
+            claims.remove("tls_client_certificate_bound_access_tokens");
         }
     }
 }

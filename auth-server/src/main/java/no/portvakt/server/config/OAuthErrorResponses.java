@@ -22,6 +22,13 @@ public final class OAuthErrorResponses implements AuthenticationFailureHandler {
 
     private final OAuth2ErrorHttpMessageConverter converter = new OAuth2ErrorHttpMessageConverter();
 
+    /** The answer to a client endpoint called with no client authentication at all (RFC 6749 §5.2). */
+    void commenceInvalidClient(HttpServletRequest request, HttpServletResponse response,
+                               AuthenticationException exception) throws IOException {
+        onAuthenticationFailure(request, response, new OAuth2AuthenticationException(new OAuth2Error(
+                OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication is required", null)));
+    }
+
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
                                         AuthenticationException exception) throws IOException {

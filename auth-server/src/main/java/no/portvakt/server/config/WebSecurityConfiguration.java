@@ -22,6 +22,7 @@ public class WebSecurityConfiguration {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/css/**", "/js/**", "/error", "/favicon.ico").permitAll()
                         .requestMatchers(TestIdAuthenticationFilter.PATH).permitAll()
+                        .requestMatchers(WrongMethodController.PATHS).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginEntryPoint()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login"));
