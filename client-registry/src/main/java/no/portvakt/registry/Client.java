@@ -23,6 +23,7 @@ public record Client(
         Set<String> grantTypes,
         Set<String> scopes,
         boolean requirePar,
+        boolean introspectionAllowed,
         Duration accessTokenTtl,
         Duration refreshTokenTtl,
         Instant updatedAt) {

@@ -52,27 +52,29 @@ public class ClientRegistry {
         jdbc.sql("""
                 insert into client (client_id, partner_id, client_name, auth_method, secret_sha256, secret_expires_at,
                     jwks, jwks_uri, redirect_uris, post_logout_redirect_uris, grant_types, scopes, require_par,
-                    access_token_ttl_seconds, refresh_token_ttl_seconds)
+                    introspection_allowed, access_token_ttl_seconds, refresh_token_ttl_seconds)
                 values (:id, :partner, :name, :method, :secret, :secretExp, :jwks, :jwksUri, :redirects, :logouts,
-                    :grants, :scopes, :par, :atTtl, :rtTtl)
+                    :grants, :scopes, :par, :introspection, :atTtl, :rtTtl)
                 on conflict (client_id) do update set partner_id = excluded.partner_id,
                     client_name = excluded.client_name, auth_method = excluded.auth_method,
                     secret_sha256 = excluded.secret_sha256, secret_expires_at = excluded.secret_expires_at,
                     jwks = excluded.jwks, jwks_uri = excluded.jwks_uri, redirect_uris = excluded.redirect_uris,
                     post_logout_redirect_uris = excluded.post_logout_redirect_uris,
                     grant_types = excluded.grant_types, scopes = excluded.scopes,
-                    require_par = excluded.require_par,
+                    require_par = excluded.require_par, introspection_allowed = excluded.introspection_allowed,
                     access_token_ttl_seconds = excluded.access_token_ttl_seconds,
                     refresh_token_ttl_seconds = excluded.refresh_token_ttl_seconds, updated_at = now()
                 where (client.partner_id, client.client_name, client.auth_method, client.secret_sha256,
                        client.secret_expires_at, client.jwks, client.jwks_uri, client.redirect_uris,
                        client.post_logout_redirect_uris, client.grant_types, client.scopes, client.require_par,
-                       client.access_token_ttl_seconds, client.refresh_token_ttl_seconds)
+                       client.introspection_allowed, client.access_token_ttl_seconds,
+                       client.refresh_token_ttl_seconds)
                     is distinct from
                       (excluded.partner_id, excluded.client_name, excluded.auth_method, excluded.secret_sha256,
                        excluded.secret_expires_at, excluded.jwks, excluded.jwks_uri, excluded.redirect_uris,
                        excluded.post_logout_redirect_uris, excluded.grant_types, excluded.scopes,
-                       excluded.require_par, excluded.access_token_ttl_seconds, excluded.refresh_token_ttl_seconds)
+                       excluded.require_par, excluded.introspection_allowed, excluded.access_token_ttl_seconds,
+                       excluded.refresh_token_ttl_seconds)
                 """)
                 .param("id", c.clientId()).param("partner", c.partnerId()).param("name", c.clientName())
                 .param("method", c.authMethod().value()).param("secret", c.secretSha256())
@@ -80,7 +82,7 @@ public class ClientRegistry {
                 .param("jwks", c.jwks()).param("jwksUri", c.jwksUri())
                 .param("redirects", textArray(c.redirectUris())).param("logouts", textArray(c.postLogoutRedirectUris()))
                 .param("grants", textArray(c.grantTypes())).param("scopes", textArray(c.scopes()))
-                .param("par", c.requirePar())
+                .param("par", c.requirePar()).param("introspection", c.introspectionAllowed())
                 .param("atTtl", (int) c.accessTokenTtl().toSeconds()).param("rtTtl", (int) c.refreshTokenTtl().toSeconds())
                 .update();
     }
@@ -127,6 +129,7 @@ public class ClientRegistry {
                 new LinkedHashSet<>(list(rs, "grant_types")),
                 new LinkedHashSet<>(list(rs, "scopes")),
                 rs.getBoolean("require_par"),
+                rs.getBoolean("introspection_allowed"),
                 Duration.ofSeconds(rs.getInt("access_token_ttl_seconds")),
                 Duration.ofSeconds(rs.getInt("refresh_token_ttl_seconds")),
                 rs.getTimestamp("updated_at").toInstant());

@@ -9,10 +9,16 @@ public final class PortvaktClientSettings {
     public static final String JWKS = "portvakt.client.jwks";
     /** Whether the client must use pushed authorization requests (RFC 9126). */
     public static final String REQUIRE_PAR = "portvakt.client.require-par";
+    /** Whether the client is a resource server that may introspect tokens (RFC 7662). */
+    public static final String INTROSPECTION_ALLOWED = "portvakt.client.introspection-allowed";
     /** The partner that owns the client. */
     public static final String PARTNER_ID = "portvakt.client.partner-id";
 
     private PortvaktClientSettings() {
+    }
+
+    public static boolean introspectionAllowed(ClientSettings settings) {
+        return Boolean.TRUE.equals(settings.getSetting(INTROSPECTION_ALLOWED));
     }
 
     public static boolean requirePar(ClientSettings settings) {

@@ -80,6 +80,7 @@ public class RegisteredClients implements RegisteredClientRepository {
                 .requireAuthorizationConsent(false)
                 .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256)
                 .setting(PortvaktClientSettings.REQUIRE_PAR, c.requirePar())
+                .setting(PortvaktClientSettings.INTROSPECTION_ALLOWED, c.introspectionAllowed())
                 .setting(PortvaktClientSettings.PARTNER_ID, c.partnerId());
         if (c.jwksUri() != null) {
             settings.jwkSetUrl(c.jwksUri());

@@ -7,6 +7,7 @@ import no.portvakt.server.authorize.AuthorizationRequestRules;
 import no.portvakt.server.authorize.LoginFreshness;
 import no.portvakt.server.authorize.AuthorizationResponses;
 import no.portvakt.server.clientauth.ClientAssertionDecoders;
+import no.portvakt.server.clientauth.ResourceServersOnly;
 import no.portvakt.server.clients.Sha256SecretEncoder;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
@@ -72,7 +73,9 @@ public class AuthorizationServerConfiguration {
                     }))
                     .errorResponseHandler(errors));
             as.tokenEndpoint(token -> token.errorResponseHandler(errors));
-            as.tokenIntrospectionEndpoint(introspection -> introspection.errorResponseHandler(errors));
+            as.tokenIntrospectionEndpoint(introspection -> introspection
+                    .authenticationProviders(ResourceServersOnly::guard)
+                    .errorResponseHandler(errors));
             as.tokenRevocationEndpoint(revocation -> revocation.errorResponseHandler(errors));
             as.authorizationServerMetadataEndpoint(metadata -> metadata
                     .authorizationServerMetadataCustomizer(m -> m.claims(Discovery::customize)));

@@ -73,7 +73,7 @@ public final class Http {
                 .collect(Collectors.joining("&"));
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    public static HttpResponse<String> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
