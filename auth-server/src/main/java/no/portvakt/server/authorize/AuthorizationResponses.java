@@ -93,7 +93,8 @@ public class AuthorizationResponses {
         SecurityContextHolder.clearContext();
         request.getSession().removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
         new HttpSessionRequestCache().saveRequest(request, response);
-        response.sendRedirect(LoginEntryPoint.loginUrl(request, reauthentication.requiredAcr()));
+        response.sendRedirect(LoginEntryPoint.loginUrl(request, reauthentication.requiredAcr(),
+                reauthentication.newLogin()));
     }
 
     private static void send(HttpServletRequest request, HttpServletResponse response, String redirectUri,

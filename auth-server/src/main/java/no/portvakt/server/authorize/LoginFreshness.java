@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -56,9 +57,11 @@ public final class LoginFreshness implements Consumer<OAuth2AuthorizationCodeReq
         Object acrValues = request.getAdditionalParameters().get("acr_values");
         String requiredAcr = Assurance.lowestOf(acrValues == null ? null : acrValues.toString());
         String reason = null;
+        boolean newLogin = false;
         if (requiredAcr != null && !Assurance.satisfies(citizen.acr(), requiredAcr)) {
             reason = "the login is below the requested acr_values";
         } else if (!freshSinceAsked(http, citizen)) {
+            newLogin = true;
             Object maxAge = request.getAdditionalParameters().get("max_age");
             if (prompt.contains("login")) {
                 reason = "prompt=login asks for a new login";
@@ -73,8 +76,9 @@ public final class LoginFreshness implements Consumer<OAuth2AuthorizationCodeReq
         if (silent) {
             refuse(request, "login_required", reason);
         }
-        http.getSession().setAttribute(REQUESTED_AT, clock.instant());
-        throw new ReauthenticationRequired(request, reason, requiredAcr);
+        // Whole seconds: auth_time from ID-porten has no finer precision.
+        http.getSession().setAttribute(REQUESTED_AT, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        throw new ReauthenticationRequired(request, reason, requiredAcr, newLogin);
     }
 
     private static boolean freshSinceAsked(HttpServletRequest http, Citizen citizen) {

@@ -15,11 +15,18 @@ final class ReauthenticationRequired extends OAuth2AuthorizationCodeRequestAuthe
     private static final long serialVersionUID = 1L;
 
     private final String requiredAcr;
+    private final boolean newLogin;
 
     ReauthenticationRequired(OAuth2AuthorizationCodeRequestAuthenticationToken request, String reason,
-                             String requiredAcr) {
+                             String requiredAcr, boolean newLogin) {
         super(new OAuth2Error("login_required", reason, null), request);
         this.requiredAcr = requiredAcr;
+        this.newLogin = newLogin;
+    }
+
+    /** True when the login must be new (prompt=login, max_age), not merely stronger. */
+    boolean newLogin() {
+        return newLogin;
     }
 
     /** The lowest level the new login must reach, or null for any. */

@@ -19,6 +19,7 @@ public record PortvaktProperties(
         @DefaultValue Keys keys,
         @DefaultValue Subject subject,
         @DefaultValue TestId testid,
+        @DefaultValue Idporten idporten,
         @DefaultValue Session session,
         @DefaultValue Clients clients,
         @DefaultValue Housekeeping housekeeping) {
@@ -46,6 +47,19 @@ public record PortvaktProperties(
 
     /** TestID, the built-in synthetic login. Never enable it in production. */
     public record TestId(@DefaultValue("false") boolean enabled) {
+    }
+
+    /** ID-porten, the citizens' login in production, as an upstream OpenID Connect provider. */
+    public record Idporten(
+            @DefaultValue("false") boolean enabled,
+            /* The upstream issuer: https://idporten.no in production (discovery is read from it). */
+            String issuer,
+            String clientId,
+            /* Portvakt's private key for private_key_jwt at ID-porten, as a JWK (JSON) with a kid. */
+            String clientJwk,
+            /* The level asked for when the partner's request names none. */
+            @DefaultValue("idporten-loa-substantial") String acrValues,
+            @DefaultValue("openid") String scope) {
     }
 
     /** Citizen sessions (ID-porten's and Helsenorge's limits). */

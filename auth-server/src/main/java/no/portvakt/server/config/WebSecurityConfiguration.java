@@ -4,6 +4,7 @@ import java.time.Clock;
 import no.portvakt.server.citizen.PersonDirectory;
 import no.portvakt.server.login.LoginEntryPoint;
 import no.portvakt.server.login.TestIdAuthenticationFilter;
+import no.portvakt.server.login.idporten.IdportenLogin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,11 +22,15 @@ public class WebSecurityConfiguration {
                                    Clock clock) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/css/**", "/js/**", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers("/oauth2/authorization/*", "/login/oauth2/code/*").permitAll()
                         .requestMatchers(TestIdAuthenticationFilter.PATH).permitAll()
                         .requestMatchers(WrongMethodController.PATHS).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginEntryPoint()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login"));
+        if (properties.idporten().enabled()) {
+            IdportenLogin.apply(http, properties, persons);
+        }
         if (properties.testid().enabled()) {
             http.addFilterBefore(new TestIdAuthenticationFilter(persons, clock),
                     UsernamePasswordAuthenticationFilter.class);

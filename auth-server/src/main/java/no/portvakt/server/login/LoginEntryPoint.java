@@ -19,16 +19,24 @@ public final class LoginEntryPoint extends LoginUrlAuthenticationEntryPoint {
     @Override
     protected String determineUrlToUseForThisRequest(HttpServletRequest request, HttpServletResponse response,
                                                      AuthenticationException exception) {
-        return loginUrl(request, Assurance.lowestOf(request.getParameter("acr_values")));
+        String prompt = request.getParameter("prompt");
+        boolean promptLogin = prompt != null && java.util.List.of(prompt.split(" ")).contains("login");
+        return loginUrl(request, Assurance.lowestOf(request.getParameter("acr_values")), promptLogin);
     }
 
-    /** The login page for this request; {@code requiredAcr}, when set, is the lowest level the page offers. */
-    public static String loginUrl(HttpServletRequest request, String requiredAcr) {
+    /**
+     * The login page for this request; {@code requiredAcr}, when set, is the lowest level the page offers, and
+     * {@code promptLogin} asks the upstream login for a new login instead of its single sign-on.
+     */
+    public static String loginUrl(HttpServletRequest request, String requiredAcr, boolean promptLogin) {
         UriComponentsBuilder url = UriComponentsBuilder.fromPath(request.getContextPath() + "/login");
         copy(request, url, "ui_locales");
         copy(request, url, "login_hint");
         if (requiredAcr != null) {
             url.queryParam("acr_values", requiredAcr);
+        }
+        if (promptLogin) {
+            url.queryParam("prompt", "login");
         }
         return url.encode().build().toUriString();
     }

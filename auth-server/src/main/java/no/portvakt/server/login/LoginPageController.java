@@ -28,11 +28,15 @@ class LoginPageController {
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error,
                  @RequestParam(name = "login_hint", required = false) String loginHint,
-                 @RequestParam(name = "acr_values", required = false) String acrValues, Model model) {
+                 @RequestParam(name = "acr_values", required = false) String acrValues,
+                 @RequestParam(required = false) String prompt, Model model) {
         model.addAttribute("levels", Assurance.atLeast(Assurance.lowestOf(acrValues)));
         boolean testId = properties.testid().enabled();
         model.addAttribute("testIdEnabled", testId);
-        model.addAttribute("idportenEnabled", false);
+        model.addAttribute("idportenEnabled", properties.idporten().enabled());
+        // The ID-porten button asks for what the partner asked for: the level, and a new login.
+        model.addAttribute("acrValues", Assurance.lowestOf(acrValues));
+        model.addAttribute("promptLogin", "login".equals(prompt));
         model.addAttribute("citizens", testId ? persons.all() : java.util.List.of());
         model.addAttribute("error", error != null && LOGIN_ERRORS.contains(error) ? error : null);
         // login_hint: a known citizen is preselected, another synthetic number is typed in for the citizen.

@@ -1,0 +1,108 @@
+package no.portvakt.server.login.idporten;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.openid.connect.sdk.Prompt;
+import com.nimbusds.openid.connect.sdk.claims.ACR;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import java.io.IOException;
+import java.util.List;
+import no.portvakt.server.support.Browser;
+import no.portvakt.server.support.OidcClient;
+import no.portvakt.server.support.PortvaktTestBase;
+import org.htmlunit.Page;
+import org.htmlunit.html.HtmlAnchor;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlSelect;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Citizen login through an upstream OpenID Connect provider in ID-porten's shape (a real one, over HTTP). */
+class IdportenLoginTest extends PortvaktTestBase {
+
+    private OidcClient client;
+
+    @BeforeEach
+    void discover() {
+        client = new OidcClient(ISSUER, TEST_RP, TEST_RP_SECRET, callbackUri());
+    }
+
+    @Test
+    void aCitizenLogsInThroughIdportenAndThePartnerGetsTheSameVocabulary() {
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt attempt = client.start("openid", b -> { });
+            upstreamLogin(browser, browser.open(attempt.request().toURI()), KARI, "idporten-loa-high");
+            IDTokenClaimsSet id = redeem(attempt);
+            assertThat(id.getStringClaim("acr")).isEqualTo("idporten-loa-high");
+            assertThat(id.getStringListClaim("amr")).containsExactly("BankID");
+            assertThat(id.getSubject().getValue()).doesNotContain(KARI);
+            // What Portvakt asked ID-porten for: PKCE, state, nonce, the default level, the citizen's language.
+            var upstream = IDPORTEN.lastAuthorizationRequest();
+            assertThat(upstream).containsEntry("code_challenge_method", "S256").containsKeys("state", "nonce")
+                    .containsEntry("acr_values", "idporten-loa-substantial").containsEntry("ui_locales", "nb");
+        }
+    }
+
+    @Test
+    void aLoginBelowTheRequestedLevelIsRefused() {
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt attempt = client.start("openid",
+                    b -> b.acrValues(List.of(new ACR("idporten-loa-high"))));
+            Page result = upstreamLogin(browser, browser.open(attempt.request().toURI()), KARI,
+                    "idporten-loa-substantial");
+            assertThat(IDPORTEN.lastAuthorizationRequest()).containsEntry("acr_values", "idporten-loa-high");
+            assertThat(result.getUrl().getPath()).isEqualTo("/login");
+            assertThat(((HtmlPage) result).querySelector("[role=alert]").getTextContent()).contains("ID-porten");
+            assertThat(RP.takeCallback()).isNull();
+        }
+    }
+
+    @Test
+    void anInvalidPidFromUpstreamIsRefused() {
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt attempt = client.start("openid", b -> { });
+            Page result = upstreamLogin(browser, browser.open(attempt.request().toURI()), "12048645510",
+                    "idporten-loa-high");
+            assertThat(result.getUrl().getPath()).isEqualTo("/login");
+            assertThat(RP.takeCallback()).isNull();
+        }
+    }
+
+    @Test
+    void promptLoginReachesIdporten() throws Exception {
+        Prompt login = Prompt.parse("login");
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt first = client.start("openid", b -> { });
+            upstreamLogin(browser, browser.open(first.request().toURI()), KARI, "idporten-loa-substantial");
+            redeem(first);
+            OidcClient.Attempt again = client.start("openid", b -> b.prompt(login));
+            upstreamLogin(browser, browser.open(again.request().toURI()), KARI, "idporten-loa-substantial");
+            assertThat(IDPORTEN.lastAuthorizationRequest()).containsEntry("prompt", "login");
+            assertThat(redeem(again).getStringListClaim("amr")).containsExactly("BankID");
+        }
+    }
+
+    /** On Portvakt's login page: choose ID-porten, then log in there. */
+    private static Page upstreamLogin(Browser browser, HtmlPage loginPage, String pid, String acr) {
+        try {
+            HtmlAnchor idporten = loginPage.getFirstByXPath("//a[contains(@href,'/oauth2/authorization/idporten')]");
+            HtmlPage upstream = idporten.click();
+            HtmlForm form = upstream.getForms().get(0);
+            form.getInputByName("pid").setValue(pid);
+            HtmlSelect level = form.getSelectByName("acr");
+            level.setSelectedAttribute(acr, true);
+            org.htmlunit.html.HtmlButton submit = form.getFirstByXPath(".//button");
+            return submit.click();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private IDTokenClaimsSet redeem(OidcClient.Attempt attempt) {
+        var callback = RP.takeCallback();
+        assertThat(callback != null).as("the partner received the authorization response").isTrue();
+        return client.validate(OidcClient.idToken(client.redeem(attempt, client.code(attempt,
+                callback.asUri(RP.url())))), attempt);
+    }
+}
