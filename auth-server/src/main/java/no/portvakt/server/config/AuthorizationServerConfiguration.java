@@ -7,6 +7,7 @@ import no.portvakt.server.authorize.AuthorizationRequestRules;
 import no.portvakt.server.authorize.LoginFreshness;
 import no.portvakt.server.authorize.AuthorizationResponses;
 import no.portvakt.server.clientauth.ClientAssertionDecoders;
+import no.portvakt.server.clientauth.PublicClientsAtPar;
 import no.portvakt.server.clientauth.ResourceServersOnly;
 import no.portvakt.server.clients.Sha256SecretEncoder;
 import no.portvakt.server.login.Assurance;
@@ -50,7 +51,8 @@ public class AuthorizationServerConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthorizationResponses responses,
                                                  ClientAssertionDecoders assertionDecoders,
-                                                 Clock clock) throws Exception {
+                                                 Clock clock, RegisteredClientRepository registeredClients)
+            throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock));
         http.oauth2AuthorizationServer(as -> {
@@ -63,14 +65,19 @@ public class AuthorizationServerConfiguration {
                     .authenticationProviders(providers -> withRules(providers, rules))
                     .errorResponseHandler(errors));
             as.clientAuthentication(clients -> clients
-                    .authenticationProviders(providers -> providers.forEach(p -> {
-                        if (p instanceof ClientSecretAuthenticationProvider secrets) {
-                            secrets.setPasswordEncoder(new Sha256SecretEncoder());
-                        }
-                        if (p instanceof JwtClientAssertionAuthenticationProvider assertions) {
-                            assertions.setJwtDecoderFactory(assertionDecoders);
-                        }
-                    }))
+                    .authenticationConverter(PublicClientsAtPar.converter())
+                    // One consumer: the configurer keeps only the last one it is given.
+                    .authenticationProviders(providers -> {
+                        PublicClientsAtPar.guard(providers, registeredClients);
+                        providers.forEach(p -> {
+                            if (p instanceof ClientSecretAuthenticationProvider secrets) {
+                                secrets.setPasswordEncoder(new Sha256SecretEncoder());
+                            }
+                            if (p instanceof JwtClientAssertionAuthenticationProvider assertions) {
+                                assertions.setJwtDecoderFactory(assertionDecoders);
+                            }
+                        });
+                    })
                     .errorResponseHandler(errors));
             as.tokenEndpoint(token -> token.errorResponseHandler(errors));
             as.tokenIntrospectionEndpoint(introspection -> introspection
