@@ -28,7 +28,7 @@ class CodeFlowTest extends PortvaktTestBase {
 
     @BeforeEach
     void discover() {
-        client = new OidcClient(ISSUER, TEST_RP, TEST_RP_SECRET, callbackUri());
+        client = testRp();
     }
 
     @Test
@@ -133,7 +133,7 @@ class CodeFlowTest extends PortvaktTestBase {
             assertThat(form.getForms().get(0).getActionAttribute()).isEqualTo(callbackUri());
             org.htmlunit.html.HtmlButton submit = form.getFirstByXPath("//button[@type='submit']");
             submit.click();
-            assertThat(client.code(attempt, RP.takeCallback().asUri(RP.url()))).isNotNull();
+            assertThat(client.code(attempt, callback())).isNotNull();
         }
     }
 
@@ -273,15 +273,6 @@ class CodeFlowTest extends PortvaktTestBase {
     }
 
     private AuthorizationCode loginThroughBrowser(Browser browser, OidcClient.Attempt attempt) {
-        browser.loginAs(browser.open(attempt.request().toURI()), KARI, "idporten-loa-substantial");
-        return client.code(attempt, callback());
-    }
-
-    private static URI callback() {
-        Callback callback = RP.takeCallback();
-        if (callback == null) {
-            throw new AssertionError("the relying party received no authorization response");
-        }
-        return callback.asUri(RP.url());
+        return loginWithTestId(browser, client, attempt);
     }
 }

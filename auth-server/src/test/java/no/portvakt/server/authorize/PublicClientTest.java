@@ -29,7 +29,7 @@ class PublicClientTest extends PortvaktTestBase {
         try (Browser browser = new Browser()) {
             browser.loginAs(browser.open(URI.create(ISSUER + "/oauth2/authorize?client_id=test-public&request_uri="
                     + URLEncoder.encode(requestUri, StandardCharsets.UTF_8))), KARI, "idporten-loa-substantial");
-            var code = client.code(attempt, RP.takeCallback().asUri(RP.url()));
+            var code = client.code(attempt, callback());
             HttpResponse<String> tokens = Http.postForm(ISSUER + "/oauth2/token", Http.form(
                     "grant_type", "authorization_code", "code", code.getValue(), "redirect_uri", callbackUri(),
                     "client_id", "test-public", "code_verifier", attempt.verifier().getValue()));

@@ -22,7 +22,7 @@ class ReauthenticationTest extends PortvaktTestBase {
 
     @BeforeEach
     void discover() {
-        client = new OidcClient(ISSUER, TEST_RP, TEST_RP_SECRET, callbackUri());
+        client = testRp();
     }
 
     @Test
@@ -112,9 +112,6 @@ class ReauthenticationTest extends PortvaktTestBase {
     }
 
     private IDTokenClaimsSet redeem(OidcClient.Attempt attempt) {
-        var callback = RP.takeCallback();
-        assertThat(callback != null).as("callback reached the relying party").isTrue();
-        var code = client.code(attempt, callback.asUri(RP.url()));
-        return client.validate(OidcClient.idToken(client.redeem(attempt, code)), attempt);
+        return client.finish(attempt, callback());
     }
 }

@@ -41,7 +41,7 @@ class SecondInstanceTest extends PortvaktTestBase {
 
     @Test
     void aSessionStartedOnOneInstanceContinuesOnTheOtherAndEndsOnBoth() throws Exception {
-        OidcClient client = new OidcClient(ISSUER, TEST_RP, TEST_RP_SECRET, callbackUri());
+        OidcClient client = testRp();
         try (Browser browser = new Browser()) {
             OidcClient.Attempt first = client.start("openid", b -> { });
             browser.loginAs(browser.open(first.request().toURI()), KARI, "idporten-loa-substantial");
@@ -52,7 +52,7 @@ class SecondInstanceTest extends PortvaktTestBase {
             URI viaSecond = URI.create(onSecond.request().toURI().toString().replace(ISSUER, secondUrl));
             assertThat(browser.open(viaSecond).getUrl().toString()).startsWith(callbackUri());
             // The code it issued is redeemed at the first instance; the ID token validates with the shared keys.
-            var code = client.code(onSecond, RP.takeCallback().asUri(RP.url()));
+            var code = client.code(onSecond, callback());
             assertThat(client.validate(OidcClient.idToken(client.redeem(onSecond, code)), onSecond).getSubject())
                     .isNotNull();
 

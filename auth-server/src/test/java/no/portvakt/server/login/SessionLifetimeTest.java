@@ -53,7 +53,7 @@ class SessionLifetimeTest extends PortvaktTestBase {
 
     private static Browser loggedIn() {
         Browser browser = new Browser();
-        OidcClient client = new OidcClient(ISSUER, TEST_RP, TEST_RP_SECRET, callbackUri());
+        OidcClient client = testRp();
         browser.loginAs(browser.open(client.start("openid", b -> { }).request().toURI()), KARI,
                 "idporten-loa-substantial");
         RP.takeCallback();

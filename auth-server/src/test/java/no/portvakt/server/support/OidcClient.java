@@ -100,6 +100,11 @@ public final class OidcClient {
         }
     }
 
+    /** Completes a login: the code from the callback, redeemed, and the ID token validated. */
+    public IDTokenClaimsSet finish(Attempt attempt, URI callback) {
+        return validate(idToken(redeem(attempt, code(attempt, callback))), attempt);
+    }
+
     public static JWT idToken(TokenResponse response) {
         if (!response.indicatesSuccess()) {
             throw new AssertionError("Token request failed: " + response.toErrorResponse().getErrorObject());

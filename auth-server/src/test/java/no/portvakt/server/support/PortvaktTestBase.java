@@ -53,6 +53,27 @@ public abstract class PortvaktTestBase {
         return RP.url() + "/callback";
     }
 
+    /** The test partner's relying party, discovering Portvakt afresh (the server is up once a test runs). */
+    protected static OidcClient testRp() {
+        return new OidcClient(ISSUER, TEST_RP, TEST_RP_SECRET, callbackUri());
+    }
+
+    /** The authorization response that reached the relying party, as the URI it arrived at. */
+    protected static java.net.URI callback() {
+        StandInRelyingParty.Callback callback = RP.takeCallback();
+        if (callback == null) {
+            throw new AssertionError("the relying party received no authorization response");
+        }
+        return callback.asUri(RP.url());
+    }
+
+    /** Runs {@code attempt} through the TestID login page in {@code browser} and returns the code. */
+    protected static com.nimbusds.oauth2.sdk.AuthorizationCode loginWithTestId(Browser browser, OidcClient client,
+                                                                              OidcClient.Attempt attempt) {
+        browser.loginAs(browser.open(attempt.request().toURI()), KARI, "idporten-loa-substantial");
+        return client.code(attempt, callback());
+    }
+
     protected static java.net.http.HttpResponse<String> userinfo(String accessToken) {
         return Http.get(ISSUER + "/userinfo", "Authorization", "Bearer " + accessToken);
     }

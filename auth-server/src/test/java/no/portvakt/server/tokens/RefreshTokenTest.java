@@ -18,7 +18,7 @@ class RefreshTokenTest extends PortvaktTestBase {
 
     @BeforeEach
     void discover() {
-        client = new OidcClient(ISSUER, TEST_RP, TEST_RP_SECRET, callbackUri());
+        client = testRp();
     }
 
     @Test
@@ -50,7 +50,7 @@ class RefreshTokenTest extends PortvaktTestBase {
         try (Browser browser = new Browser()) {
             OidcClient.Attempt attempt = client.start("openid offline_access", b -> { });
             browser.loginAs(browser.open(attempt.request().toURI()), KARI, "idporten-loa-substantial");
-            var code = client.code(attempt, RP.takeCallback().asUri(RP.url()));
+            var code = client.code(attempt, callback());
             var tokens = client.redeem(attempt, code).toSuccessResponse().getTokens();
             assertThat(tokens.getRefreshToken()).isNotNull();
             return tokens;

@@ -21,7 +21,7 @@ class TokenLifecycleTest extends PortvaktTestBase {
 
     @BeforeEach
     void discover() {
-        client = new OidcClient(ISSUER, TEST_RP, TEST_RP_SECRET, callbackUri());
+        client = testRp();
     }
 
     @Test
@@ -87,7 +87,7 @@ class TokenLifecycleTest extends PortvaktTestBase {
         try (Browser browser = new Browser()) {
             OidcClient.Attempt attempt = client.start(scope, b -> { });
             browser.loginAs(browser.open(attempt.request().toURI()), KARI, "idporten-loa-substantial");
-            var code = client.code(attempt, RP.takeCallback().asUri(RP.url()));
+            var code = client.code(attempt, callback());
             return client.redeem(attempt, code).toSuccessResponse().getTokens();
         }
     }

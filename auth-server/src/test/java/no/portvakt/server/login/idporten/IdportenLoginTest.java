@@ -25,7 +25,7 @@ class IdportenLoginTest extends PortvaktTestBase {
 
     @BeforeEach
     void discover() {
-        client = new OidcClient(ISSUER, TEST_RP, TEST_RP_SECRET, callbackUri());
+        client = testRp();
     }
 
     @Test
@@ -100,9 +100,6 @@ class IdportenLoginTest extends PortvaktTestBase {
     }
 
     private IDTokenClaimsSet redeem(OidcClient.Attempt attempt) {
-        var callback = RP.takeCallback();
-        assertThat(callback != null).as("the partner received the authorization response").isTrue();
-        return client.validate(OidcClient.idToken(client.redeem(attempt, client.code(attempt,
-                callback.asUri(RP.url())))), attempt);
+        return client.finish(attempt, callback());
     }
 }
