@@ -31,7 +31,7 @@ done
 export BENCH_BASIC
 BENCH_BASIC=$(printf '%s' "bench-system:bench-system-secret-0123456789-0123456789-0123456789" | base64 -w0)
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Basic $BENCH_BASIC" \
-  -d 'grant_type=client_credentials&scope=bench%3Aread' "http://localhost:$PORT/oauth2/token")
+  -d 'grant_type=client_credentials&scope=records.read&resource=https%3A%2F%2Fapi.bench-partner.example%2Frecords' "http://localhost:$PORT/oauth2/token")
 [ "$STATUS" = 200 ] || { echo "bench: a token request failed with $STATUS"; cat "$WORK/portvakt.log"; exit 1; }
 
 echo "bench: warming up for ${WARMUP}s"

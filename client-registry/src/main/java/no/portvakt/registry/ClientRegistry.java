@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -98,10 +101,42 @@ public class ClientRegistry {
                 """).params(api.resource(), api.partnerId(), api.name(), (int) api.tokenTtl().toSeconds()).update();
         jdbc.sql("delete from api_scope where resource = ? and not (scope = any (?))")
                 .params(api.resource(), textArray(api.scopes().keySet())).update();
-        api.scopes().forEach((scope, description) -> jdbc.sql("""
-                insert into api_scope (resource, scope, description) values (?, ?, ?)
-                on conflict (resource, scope) do update set description = excluded.description
-                """).params(api.resource(), scope, description).update());
+        api.scopes().values().forEach(scope -> jdbc.sql("""
+                insert into api_scope (resource, scope, description, requires) values (?, ?, ?, ?)
+                on conflict (resource, scope) do update set description = excluded.description,
+                    requires = excluded.requires
+                """).params(api.resource(), scope.name(), scope.description(), scope.requires().value()).update());
+        jdbc.sql("delete from api_scope_grant where resource = ?").param(api.resource()).update();
+        api.grants().forEach((clientId, scopes) -> scopes.forEach(scope -> jdbc.sql("""
+                insert into api_scope_grant (resource, scope, client_id) values (?, ?, ?)
+                """).params(api.resource(), scope, clientId).update()));
+    }
+
+    /** The API registered under {@code resource}, with its scopes and grants. */
+    public Optional<PartnerApi> findApi(String resource) {
+        return jdbc.sql("select resource, partner_id, name, token_ttl_seconds from api where resource = ?")
+                .param(resource)
+                .query((rs, n) -> new PartnerApi(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Duration.ofSeconds(rs.getInt(4)), scopesOf(resource), grantsOf(resource)))
+                .optional();
+    }
+
+    private Map<String, ApiScope> scopesOf(String resource) {
+        Map<String, ApiScope> scopes = new LinkedHashMap<>();
+        jdbc.sql("select scope, description, requires from api_scope where resource = ? order by scope")
+                .param(resource)
+                .query((rs, n) -> new ApiScope(rs.getString(1), rs.getString(2),
+                        ApiScope.Requires.of(rs.getString(3)).orElseThrow()))
+                .list().forEach(s -> scopes.put(s.name(), s));
+        return scopes;
+    }
+
+    private Map<String, Set<String>> grantsOf(String resource) {
+        Map<String, Set<String>> grants = new LinkedHashMap<>();
+        jdbc.sql("select client_id, scope from api_scope_grant where resource = ?").param(resource)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                .forEach(g -> grants.computeIfAbsent(g.getKey(), k -> new LinkedHashSet<>()).add(g.getValue()));
+        return grants;
     }
 
     private static String[] textArray(Collection<String> values) {

@@ -2,16 +2,25 @@ package no.portvakt.registry;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A partner API as a protected resource: {@code resource} (an absolute URI) becomes the token's {@code aud}
- * (RFC 8707); {@code scopes} maps each offered scope to its description.
+ * (RFC 8707); {@code scopes} are the scopes it offers, by name; {@code grants} says which client may ask for
+ * which of them.
  */
-public record PartnerApi(String resource, String partnerId, String name, Duration tokenTtl, Map<String, String> scopes) {
+public record PartnerApi(String resource, String partnerId, String name, Duration tokenTtl,
+                         Map<String, ApiScope> scopes, Map<String, Set<String>> grants) {
 
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(5);
 
     public PartnerApi {
         scopes = Map.copyOf(scopes);
+        grants = Map.copyOf(grants);
+    }
+
+    /** The scopes granted to {@code clientId}; empty for a client with no grant. */
+    public Set<String> grantedTo(String clientId) {
+        return grants.getOrDefault(clientId, Set.of());
     }
 }

@@ -8,7 +8,6 @@ import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * and in the ID token {@code acr}, {@code amr}, {@code auth_time} and {@code sid} (OIDC Core §2).
  */
 @Component
-public class CitizenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+public class CitizenClaims implements TokenClaimContributor {
 
     private final PairwiseSubject pairwise;
 
@@ -25,7 +24,7 @@ public class CitizenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
     }
 
     @Override
-    public void customize(JwtEncodingContext context) {
+    public void contribute(JwtEncodingContext context) {
         if (!(context.getPrincipal() instanceof CitizenAuthentication authentication)) {
             return;
         }

@@ -13,6 +13,7 @@ import no.portvakt.server.clients.Sha256SecretEncoder;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
 import no.portvakt.server.login.LoginEntryPoint;
+import no.portvakt.server.systemtoken.SystemTokenRules;
 import no.portvakt.server.tokens.RefreshTokenReuseDetection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +30,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
@@ -51,7 +53,8 @@ public class AuthorizationServerConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthorizationResponses responses,
                                                  ClientAssertionDecoders assertionDecoders,
-                                                 Clock clock, RegisteredClientRepository registeredClients)
+                                                 Clock clock, RegisteredClientRepository registeredClients,
+                                                 SystemTokenRules systemTokenRules)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock));
@@ -79,7 +82,13 @@ public class AuthorizationServerConfiguration {
                         });
                     })
                     .errorResponseHandler(errors));
-            as.tokenEndpoint(token -> token.errorResponseHandler(errors));
+            as.tokenEndpoint(token -> token
+                    .authenticationProviders(providers -> providers.forEach(p -> {
+                        if (p instanceof OAuth2ClientCredentialsAuthenticationProvider systemTokens) {
+                            systemTokens.setAuthenticationValidator(systemTokenRules);
+                        }
+                    }))
+                    .errorResponseHandler(errors));
             as.tokenIntrospectionEndpoint(introspection -> introspection
                     .authenticationProviders(ResourceServersOnly::guard)
                     .errorResponseHandler(errors));

@@ -1,6 +1,7 @@
 package no.portvakt.server.tokens;
 
-import no.portvakt.server.claims.CitizenClaims;
+import java.util.List;
+import no.portvakt.server.claims.TokenClaimContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -14,9 +15,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 class TokenGeneratorConfiguration {
 
     @Bean
-    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, CitizenClaims citizenClaims) {
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, List<TokenClaimContributor> contributors) {
         JwtGenerator jwts = new JwtGenerator(jwtEncoder);
-        jwts.setJwtCustomizer(citizenClaims);
+        jwts.setJwtCustomizer(context -> contributors.forEach(contributor -> contributor.contribute(context)));
         return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(),
                 new OfflineAccessRefreshTokens());
     }

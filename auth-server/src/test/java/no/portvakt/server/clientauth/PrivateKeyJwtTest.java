@@ -80,7 +80,7 @@ class PrivateKeyJwtTest extends PortvaktTestBase {
     }
 
     private static HttpResponse<String> tokenRequest(String assertion) {
-        return ClientAssertions.clientCredentials(ISSUER, CLIENT, assertion, "test:read");
+        return ClientAssertions.clientCredentials(ISSUER, CLIENT, assertion, "records.system");
     }
 
     private static String assertion(RSAKey key, Consumer<JWTClaimsSet.Builder> customize) {

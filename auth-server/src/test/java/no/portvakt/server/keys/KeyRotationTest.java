@@ -85,7 +85,7 @@ class KeyRotationTest extends PortvaktTestBase {
 
     private static String systemToken() {
         var response = ClientAssertions.clientCredentials(ISSUER, "test-system",
-                ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { }), "test:read");
+                ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { }), "records.system");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Http.json(response).get("access_token").asString();
     }

@@ -39,11 +39,15 @@ public final class ClientAssertions {
         }
     }
 
-    /** A client_credentials request authenticated with {@code assertion}. */
+    /** The test records API, which grants {@code test-system} its scopes. */
+    public static final String RECORDS_API = "https://api.test-partner.example/records";
+
+    /** A client_credentials request for the records API, authenticated with {@code assertion}. */
     public static HttpResponse<String> clientCredentials(String issuer, String clientId, String assertion,
                                                          String scope) {
         return Http.postForm(issuer + "/oauth2/token", Http.form(
                 "grant_type", "client_credentials", "client_id", clientId,
-                "client_assertion_type", JWT_BEARER, "client_assertion", assertion, "scope", scope));
+                "client_assertion_type", JWT_BEARER, "client_assertion", assertion, "scope", scope,
+                "resource", RECORDS_API));
     }
 }

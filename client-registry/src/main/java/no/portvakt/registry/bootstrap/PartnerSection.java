@@ -6,11 +6,13 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import no.portvakt.registry.ApiScope;
 import no.portvakt.registry.AuthMethod;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
@@ -34,8 +36,9 @@ public final class PartnerSection {
     private static final Set<String> CLIENT_FIELDS = Set.of("client_id", "client_name", "auth_method", "secret",
             "secret_sha256", "jwks", "jwks_uri", "redirect_uris", "post_logout_redirect_uris", "grant_types",
             "scopes", "require_par", "introspection", "access_token_ttl", "refresh_token_ttl");
-    private static final Set<String> API_FIELDS = Set.of("resource", "name", "token_ttl", "scopes");
-    private static final Set<String> SCOPE_FIELDS = Set.of("name", "description");
+    private static final Set<String> API_FIELDS = Set.of("resource", "name", "token_ttl", "scopes", "clients");
+    private static final Set<String> SCOPE_FIELDS = Set.of("name", "description", "requires");
+    private static final Set<String> GRANT_FIELDS = Set.of("client_id", "scopes");
 
     private final List<Partner> partners = new ArrayList<>();
     private final List<Client> clients = new ArrayList<>();
@@ -49,6 +52,7 @@ public final class PartnerSection {
         Set<String> partnerIds = new HashSet<>();
         Set<String> clientIds = new HashSet<>();
         Set<String> resources = new HashSet<>();
+        List<Map.Entry<String, Entry>> apiEntries = new ArrayList<>();
         for (Entry p : root.entries("partners")) {
             p.allowOnly(PARTNER_FIELDS);
             String id = identifier(p, "id");
@@ -64,13 +68,16 @@ public final class PartnerSection {
                 }
                 section.clients.add(client);
             }
-            for (Entry a : p.entries("apis")) {
-                PartnerApi api = api(a.allowOnly(API_FIELDS), id);
-                if (!resources.add(api.resource())) {
-                    throw a.error("resource", "API '" + api.resource() + "' is declared twice");
-                }
-                section.apis.add(api);
+            apiEntries.addAll(p.entries("apis").stream().map(a -> Map.entry(id, a)).toList());
+        }
+        // APIs last: their grants name clients of any partner in the file.
+        for (Map.Entry<String, Entry> partnerAndApi : apiEntries) {
+            Entry a = partnerAndApi.getValue();
+            PartnerApi api = api(a.allowOnly(API_FIELDS), partnerAndApi.getKey(), clientIds);
+            if (!resources.add(api.resource())) {
+                throw a.error("resource", "API '" + api.resource() + "' is declared twice");
             }
+            section.apis.add(api);
         }
         return section;
     }
@@ -187,17 +194,37 @@ public final class PartnerSection {
         return set.toString(true);
     }
 
-    private static PartnerApi api(Entry a, String partnerId) {
+    private static PartnerApi api(Entry a, String partnerId, Set<String> clientIds) {
         String resource = a.uri("resource", a.requireText("resource")).toString();
-        Map<String, String> scopes = new java.util.LinkedHashMap<>();
+        Map<String, ApiScope> scopes = new LinkedHashMap<>();
         for (Entry s : a.entries("scopes")) {
             s.allowOnly(SCOPE_FIELDS);
             String name = s.requireText("name");
-            if (scopes.put(name, s.requireText("description")) != null) {
+            String requiresName = s.optionalText("requires").orElse("system");
+            ApiScope.Requires requires = ApiScope.Requires.of(requiresName).orElseThrow(() -> s.error("requires",
+                    "'" + requiresName + "' is not one of system, citizen, login"));
+            if (scopes.put(name, new ApiScope(name, s.requireText("description"), requires)) != null) {
                 throw s.error("name", "scope '" + name + "' is declared twice");
             }
         }
+        Map<String, Set<String>> grants = new LinkedHashMap<>();
+        for (Entry g : a.entries("clients")) {
+            g.allowOnly(GRANT_FIELDS);
+            String clientId = g.requireText("client_id");
+            if (!clientIds.contains(clientId)) {
+                throw g.error("client_id", "client '" + clientId + "' is not declared in this file");
+            }
+            Set<String> granted = new LinkedHashSet<>(g.texts("scopes"));
+            for (String scope : granted) {
+                if (!scopes.containsKey(scope)) {
+                    throw g.error("scopes", "'" + scope + "' is not a scope of this API");
+                }
+            }
+            if (grants.put(clientId, granted) != null) {
+                throw g.error("client_id", "client '" + clientId + "' is listed twice");
+            }
+        }
         return new PartnerApi(resource, partnerId, a.requireText("name"),
-                a.duration("token_ttl", PartnerApi.DEFAULT_TOKEN_TTL), scopes);
+                a.duration("token_ttl", PartnerApi.DEFAULT_TOKEN_TTL), scopes, grants);
     }
 }

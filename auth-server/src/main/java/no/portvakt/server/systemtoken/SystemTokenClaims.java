@@ -1,0 +1,54 @@
+package no.portvakt.server.systemtoken;
+
+import java.time.Instant;
+import java.util.List;
+import no.portvakt.server.claims.TokenClaimContributor;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SystemToken's claims (docs/tokens.md): one {@code aud} (the API), {@code scope} as RFC 9068 writes it and
+ * {@code scp} as Helsenorge's partners read it (both space-separated), {@code client_id}, {@code client_name},
+ * {@code endusertype}, the citizen's {@code authorization_details} when one is named, the API's lifetime, and
+ * the header {@code typ: at+jwt} (RFC 9068 §2.1). {@code iss}, {@code iat}, {@code nbf}, {@code jti} and
+ * {@code sub} (the client_id, RFC 9068 §2.2) come from the framework.
+ */
+@Component
+public class SystemTokenClaims implements TokenClaimContributor {
+
+    private final ProtectedResources apis;
+
+    public SystemTokenClaims(ProtectedResources apis) {
+        this.apis = apis;
+    }
+
+    @Override
+    public void contribute(JwtEncodingContext context) {
+        if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
+                || !OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            return;
+        }
+        OAuth2ClientCredentialsAuthenticationToken grant = context.getAuthorizationGrant();
+        SystemTokenRequest request = SystemTokenRequest.read(grant.getAdditionalParameters(),
+                context.getAuthorizedScopes(), apis);
+        RegisteredClient client = context.getRegisteredClient();
+        String scope = String.join(" ", new java.util.TreeSet<>(context.getAuthorizedScopes()));
+        context.getJwsHeader().type("at+jwt");
+        var claims = context.getClaims();
+        Instant[] issuedAt = new Instant[1];
+        claims.claims(all -> issuedAt[0] = (Instant) all.get(JwtClaimNames.IAT));
+        claims.audience(List.of(request.api().resource()))
+                .expiresAt(issuedAt[0].plus(request.api().tokenTtl()))
+                .claim("scope", scope)
+                .claim("scp", scope)
+                .claim("client_id", client.getClientId())
+                .claim("client_name", client.getClientName())
+                .claim("endusertype", request.citizenPid().isPresent() ? "citizen" : "system");
+        request.authorizationDetails().ifPresent(details -> claims.claim("authorization_details", details));
+    }
+}
