@@ -3,6 +3,7 @@ package no.portvakt.server.config;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import no.portvakt.server.audit.AuditedTokenResponses;
 import no.portvakt.server.authorize.AuthorizationRequestRules;
 import no.portvakt.server.authorize.LoginFreshness;
 import no.portvakt.server.authorize.AuthorizationResponses;
@@ -13,6 +14,7 @@ import no.portvakt.server.clients.Sha256SecretEncoder;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
 import no.portvakt.server.login.LoginEntryPoint;
+import no.portvakt.server.systemtoken.StatelessSystemTokens;
 import no.portvakt.server.systemtoken.SystemTokenRules;
 import no.portvakt.server.tokens.RefreshTokenReuseDetection;
 import org.springframework.context.annotation.Bean;
@@ -88,6 +90,7 @@ public class AuthorizationServerConfiguration {
                             systemTokens.setAuthenticationValidator(systemTokenRules);
                         }
                     }))
+                    .accessTokenResponseHandler(new AuditedTokenResponses(errors))
                     .errorResponseHandler(errors));
             as.tokenIntrospectionEndpoint(introspection -> introspection
                     .authenticationProviders(ResourceServersOnly::guard)
@@ -153,7 +156,7 @@ public class AuthorizationServerConfiguration {
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
         service.setAuthorizationParametersMapper(
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-        return new RefreshTokenReuseDetection(service, jdbcClient);
+        return new RefreshTokenReuseDetection(new StatelessSystemTokens(service), jdbcClient);
     }
 
     @Bean

@@ -43,6 +43,8 @@ public final class OAuthErrorResponses implements AuthenticationFailureHandler {
             if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
                 http.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"portvakt\", charset=\"UTF-8\"");
             }
+        } else if ("temporarily_unavailable".equals(error.getErrorCode())) {
+            http.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
         } else {
             http.setStatusCode(HttpStatus.BAD_REQUEST);
         }

@@ -1,6 +1,7 @@
 package no.portvakt.server.tokens;
 
 import java.util.List;
+import no.portvakt.server.audit.AuditedTokens;
 import no.portvakt.server.claims.TokenClaimContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +16,13 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 class TokenGeneratorConfiguration {
 
     @Bean
-    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, List<TokenClaimContributor> contributors) {
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, List<TokenClaimContributor> contributors,
+                                           AuditedTokens audit) {
         JwtGenerator jwts = new JwtGenerator(jwtEncoder);
-        jwts.setJwtCustomizer(context -> contributors.forEach(contributor -> contributor.contribute(context)));
+        jwts.setJwtCustomizer(context -> {
+            contributors.forEach(contributor -> contributor.contribute(context));
+            audit.recordIfCitizen(context); // last: the record holds the final claims
+        });
         return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(),
                 new OfflineAccessRefreshTokens());
     }

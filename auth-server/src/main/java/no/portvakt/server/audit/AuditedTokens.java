@@ -1,0 +1,78 @@
+package no.portvakt.server.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import no.portvakt.server.login.CitizenAuthentication;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Decides which tokens are issued in a citizen's name, and hands their records to {@link TokenAudit}: tokens for
+ * a logged-in citizen (ID and access tokens), and SystemTokens that name a citizen. The pending writes are kept on
+ * the request, for {@link AuditedTokenResponses} to wait on before the token leaves.
+ */
+@Component
+public class AuditedTokens {
+
+    static final String PENDING = AuditedTokens.class.getName() + ".pending";
+
+    private final TokenAudit audit;
+
+    public AuditedTokens(TokenAudit audit) {
+        this.audit = audit;
+    }
+
+    /** Called with every JWT's final claims, just before it is signed. */
+    public void recordIfCitizen(JwtEncodingContext context) {
+        Map<String, Object> claims = new java.util.HashMap<>();
+        context.getClaims().claims(claims::putAll);
+        String acting = null;
+        String represented = null;
+        if (context.getPrincipal() instanceof CitizenAuthentication citizen) {
+            acting = citizen.citizen().pid();
+            represented = acting;
+        } else if (claims.get("authorization_details") instanceof List<?> details && !details.isEmpty()
+                && details.get(0) instanceof Map<?, ?> first && first.get("pid") instanceof String pid) {
+            represented = pid;
+        } else {
+            return;
+        }
+        AuditRecord record = new AuditRecord((Instant) claims.get(JwtClaimNames.IAT),
+                context.getTokenType().getValue(), context.getAuthorizationGrantType().getValue(),
+                context.getRegisteredClient().getClientId(), audience(claims.get(JwtClaimNames.AUD)),
+                scopes(claims.get("scope")), acting, represented, String.valueOf(claims.get(JwtClaimNames.JTI)));
+        pendingWrites().add(audit.record(record));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<java.util.concurrent.CompletableFuture<Void>> pendingWrites() {
+        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+                .getRequest();
+        Object pending = request.getAttribute(PENDING);
+        if (pending == null) {
+            pending = new ArrayList<java.util.concurrent.CompletableFuture<Void>>(2);
+            request.setAttribute(PENDING, pending);
+        }
+        return (List<java.util.concurrent.CompletableFuture<Void>>) pending;
+    }
+
+    private static String audience(Object aud) {
+        return aud instanceof Collection<?> list ? String.join(" ", list.stream().map(String::valueOf).toList())
+                : String.valueOf(aud);
+    }
+
+    private static String scopes(Object scope) {
+        if (scope == null) {
+            return "";
+        }
+        return scope instanceof Collection<?> list ? String.join(" ", list.stream().map(String::valueOf).toList())
+                : scope.toString();
+    }
+}

@@ -1,0 +1,84 @@
+package no.portvakt.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.SignedJWT;
+import java.net.http.HttpResponse;
+import java.util.List;
+import no.portvakt.server.support.Browser;
+import no.portvakt.server.support.ClientAssertions;
+import no.portvakt.server.support.Http;
+import no.portvakt.server.support.OidcClient;
+import no.portvakt.server.support.PortvaktTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Every token issued in a citizen's name is in the audit trail before the client sees it. */
+class TokenAuditTest extends PortvaktTestBase {
+
+    private static final String OLA = "28816196088";
+
+    @Autowired
+    TokenAudit audit;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aSystemTokenNamingACitizenIsAuditedWithItsJti() throws Exception {
+        HttpResponse<String> response = Http.postForm(ISSUER + "/oauth2/token", Http.form(
+                "grant_type", "client_credentials", "client_id", "test-system",
+                "client_assertion_type", ClientAssertions.JWT_BEARER,
+                "client_assertion", ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { }),
+                "scope", "records.read", "resource", ClientAssertions.RECORDS_API,
+                "authorization_details", "[{\"type\":\"citizen\",\"pid\":\"" + OLA + "\"}]"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String jti = SignedJWT.parse(Http.json(response).get("access_token").asString()).getJWTClaimsSet().getJWTID();
+
+        // Committed before the response was sent: no waiting needed.
+        List<AuditRecord> records = audit.forCitizen(OLA);
+        assertThat(records).anySatisfy(r -> {
+            assertThat(r.jti()).isEqualTo(jti);
+            assertThat(r.clientId()).isEqualTo("test-system");
+            assertThat(r.audience()).isEqualTo(ClientAssertions.RECORDS_API);
+            assertThat(r.scopes()).isEqualTo("records.read");
+            assertThat(r.representedPid()).isEqualTo(OLA);
+            assertThat(r.actingPid()).isNull();
+            assertThat(r.grantType()).isEqualTo("client_credentials");
+        });
+    }
+
+    @Test
+    void aSystemTokenWithoutACitizenIsNeitherAuditedNorStored() {
+        long auditBefore = count("token_audit");
+        long storedBefore = count("oauth2_authorization");
+        HttpResponse<String> response = ClientAssertions.clientCredentials(ISSUER, "test-system",
+                ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { }), "records.system");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(count("token_audit")).isEqualTo(auditBefore);
+        assertThat(count("oauth2_authorization")).isEqualTo(storedBefore);
+    }
+
+    @Test
+    void theTokensOfACitizenLoginAreAudited() {
+        OidcClient client = testRp();
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt attempt = client.start("openid", b -> { });
+            browser.loginAs(browser.open(attempt.request().toURI()), OLA, "idporten-loa-high");
+            client.finish(attempt, callback());
+        }
+        List<AuditRecord> records = audit.forCitizen(OLA);
+        assertThat(records).anySatisfy(r -> {
+            assertThat(r.tokenKind()).isEqualTo("id_token");
+            assertThat(r.clientId()).isEqualTo(TEST_RP);
+            assertThat(r.actingPid()).isEqualTo(OLA);
+            assertThat(r.representedPid()).isEqualTo(OLA);
+        });
+        assertThat(records).anySatisfy(r -> assertThat(r.tokenKind()).isEqualTo("access_token"));
+    }
+
+    private long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+}
