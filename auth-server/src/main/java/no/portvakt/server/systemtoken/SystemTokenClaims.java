@@ -2,6 +2,7 @@ package no.portvakt.server.systemtoken;
 
 import java.time.Instant;
 import java.util.List;
+import no.portvakt.server.claims.AccessTokenScope;
 import no.portvakt.server.claims.TokenClaimContributor;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -12,8 +13,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.stereotype.Component;
 
 /**
- * The SystemToken's claims (docs/tokens.md): one {@code aud} (the API), {@code scope} as RFC 9068 writes it and
- * {@code scp} as Helsenorge's partners read it (both space-separated), {@code client_id}, {@code client_name},
+ * The SystemToken's claims (docs/tokens.md): one {@code aud} (the API), {@code scp} as Helsenorge's partners read
+ * it (the same space-separated list as {@code scope}, see {@link AccessTokenScope}), {@code client_id}, {@code client_name},
  * {@code endusertype}, the citizen's {@code authorization_details} when one is named, the API's lifetime, and
  * the header {@code typ: at+jwt} (RFC 9068 §2.1). {@code iss}, {@code iat}, {@code nbf}, {@code jti} and
  * {@code sub} (the client_id, RFC 9068 §2.2) come from the framework.
@@ -37,14 +38,13 @@ public class SystemTokenClaims implements TokenClaimContributor {
         SystemTokenRequest request = SystemTokenRequest.read(grant.getAdditionalParameters(),
                 context.getAuthorizedScopes(), apis);
         RegisteredClient client = context.getRegisteredClient();
-        String scope = String.join(" ", new java.util.TreeSet<>(context.getAuthorizedScopes()));
+        String scope = AccessTokenScope.of(context.getAuthorizedScopes());
         context.getJwsHeader().type("at+jwt");
         var claims = context.getClaims();
         Instant[] issuedAt = new Instant[1];
         claims.claims(all -> issuedAt[0] = (Instant) all.get(JwtClaimNames.IAT));
         claims.audience(List.of(request.api().resource()))
                 .expiresAt(issuedAt[0].plus(request.api().tokenTtl()))
-                .claim("scope", scope)
                 .claim("scp", scope)
                 .claim("client_id", client.getClientId())
                 .claim("client_name", client.getClientName())

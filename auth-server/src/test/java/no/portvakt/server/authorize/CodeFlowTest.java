@@ -53,6 +53,9 @@ class CodeFlowTest extends PortvaktTestBase {
             // Signed with a key the JWKS publishes, named by kid.
             String kid = JWSObject.parse(tokens.getOIDCTokens().getIDTokenString()).getHeader().getKeyID();
             assertThat(JWKSet.load(client.provider().getJWKSetURI().toURL()).getKeyByKeyId(kid)).isNotNull();
+            // RFC 9068 §2.2.3: the access token's scope is one space-separated string.
+            var access = com.nimbusds.jwt.SignedJWT.parse(tokens.getOIDCTokens().getAccessToken().getValue());
+            assertThat(access.getJWTClaimsSet().getClaim("scope")).isEqualTo("openid profile");
             // No offline_access asked for: no refresh token.
             assertThat(tokens.getOIDCTokens().getRefreshToken()).isNull();
         }
