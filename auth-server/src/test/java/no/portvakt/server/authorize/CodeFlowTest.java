@@ -26,6 +26,9 @@ class CodeFlowTest extends PortvaktTestBase {
 
     private OidcClient client;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeEach
     void discover() {
         client = testRp();
@@ -85,6 +88,27 @@ class CodeFlowTest extends PortvaktTestBase {
             assertThat(second.indicatesSuccess()).isFalse();
             assertThat(second.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
             assertThat(userinfo(accessToken).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aCodeLivesSixtySecondsAndNoLonger() {
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt attempt = client.start("openid", b -> { });
+            AuthorizationCode code = loginThroughBrowser(browser, attempt);
+            var lifetime = jdbc.sql("""
+                    select extract(epoch from authorization_code_expires_at - authorization_code_issued_at)
+                    from oauth2_authorization where authorization_code_value = ?
+                    """).param(code.getValue()).query(Double.class).single();
+            assertThat(lifetime).isEqualTo(60.0);
+            // Age the code past its expiry, as the passing of a minute would.
+            jdbc.sql("""
+                    update oauth2_authorization set authorization_code_issued_at = now() - interval '61 seconds',
+                        authorization_code_expires_at = now() - interval '1 second'
+                    where authorization_code_value = ?
+                    """).param(code.getValue()).update();
+            TokenResponse response = client.redeem(attempt, code);
+            assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
         }
     }
 
