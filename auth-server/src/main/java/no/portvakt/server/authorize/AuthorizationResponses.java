@@ -39,9 +39,12 @@ public class AuthorizationResponses {
     static final String PARAMETERS_ATTRIBUTE = AuthorizationResponses.class.getName() + ".parameters";
 
     private final OAuth2AuthorizationService authorizations;
+    private final AuthorizationRequestParameters parameters;
 
-    public AuthorizationResponses(OAuth2AuthorizationService authorizations) {
+    public AuthorizationResponses(OAuth2AuthorizationService authorizations,
+                                  AuthorizationRequestParameters parameters) {
         this.authorizations = authorizations;
+        this.parameters = parameters;
     }
 
     public void success(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
@@ -88,12 +91,12 @@ public class AuthorizationResponses {
     }
 
     /** Ends the old login in this session and sends the citizen to log in again, then back to this request. */
-    private static void loginAgain(HttpServletRequest request, HttpServletResponse response,
-                                   ReauthenticationRequired reauthentication) throws IOException {
+    private void loginAgain(HttpServletRequest request, HttpServletResponse response,
+                            ReauthenticationRequired reauthentication) throws IOException {
         SecurityContextHolder.clearContext();
         request.getSession().removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
         new HttpSessionRequestCache().saveRequest(request, response);
-        response.sendRedirect(LoginEntryPoint.loginUrl(request, reauthentication.requiredAcr(),
+        response.sendRedirect(LoginEntryPoint.loginUrl(request, parameters::get, reauthentication.requiredAcr(),
                 reauthentication.newLogin()));
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import no.portvakt.server.audit.AuditedTokenResponses;
+import no.portvakt.server.authorize.AuthorizationRequestParameters;
 import no.portvakt.server.authorize.AuthorizationRequestRules;
 import no.portvakt.server.authorize.LoginFreshness;
 import no.portvakt.server.authorize.AuthorizationResponses;
@@ -56,7 +57,8 @@ public class AuthorizationServerConfiguration {
     SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthorizationResponses responses,
                                                  ClientAssertionDecoders assertionDecoders,
                                                  Clock clock, RegisteredClientRepository registeredClients,
-                                                 SystemTokenRules systemTokenRules)
+                                                 SystemTokenRules systemTokenRules,
+                                                 AuthorizationRequestParameters parameters)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock));
@@ -107,7 +109,8 @@ public class AuthorizationServerConfiguration {
                 .equals(request.getContextPath() + "/oauth2/authorize");
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .exceptionHandling(e -> e
-                        .defaultAuthenticationEntryPointFor(new LoginEntryPoint(), authorizationEndpoint)
+                        .defaultAuthenticationEntryPointFor(new LoginEntryPoint(parameters::get),
+                                authorizationEndpoint)
                         .defaultAuthenticationEntryPointFor(errors::commenceInvalidClient, clientEndpoints()))
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));
         SecurityHeaders.apply(http);

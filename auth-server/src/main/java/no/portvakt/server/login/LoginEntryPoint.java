@@ -12,26 +12,41 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public final class LoginEntryPoint extends LoginUrlAuthenticationEntryPoint {
 
-    public LoginEntryPoint() {
+    /** Reads a parameter of the authorization request, including one inside a pushed request. */
+    public interface Parameters {
+        String get(HttpServletRequest request, String name);
+    }
+
+    private final Parameters parameters;
+
+    public LoginEntryPoint(Parameters parameters) {
         super("/login");
+        this.parameters = parameters;
+    }
+
+    /** For the pages, where there is no authorization request: the query's own parameters. */
+    public LoginEntryPoint() {
+        this(HttpServletRequest::getParameter);
     }
 
     @Override
     protected String determineUrlToUseForThisRequest(HttpServletRequest request, HttpServletResponse response,
                                                      AuthenticationException exception) {
-        String prompt = request.getParameter("prompt");
+        String prompt = parameters.get(request, "prompt");
         boolean promptLogin = prompt != null && java.util.List.of(prompt.split(" ")).contains("login");
-        return loginUrl(request, Assurance.lowestOf(request.getParameter("acr_values")), promptLogin);
+        return loginUrl(request, parameters, Assurance.lowestOf(parameters.get(request, "acr_values")),
+                promptLogin);
     }
 
     /**
      * The login page for this request; {@code requiredAcr}, when set, is the lowest level the page offers, and
      * {@code promptLogin} asks the upstream login for a new login instead of its single sign-on.
      */
-    public static String loginUrl(HttpServletRequest request, String requiredAcr, boolean promptLogin) {
+    public static String loginUrl(HttpServletRequest request, Parameters parameters, String requiredAcr,
+                                  boolean promptLogin) {
         UriComponentsBuilder url = UriComponentsBuilder.fromPath(request.getContextPath() + "/login");
-        copy(request, url, "ui_locales");
-        copy(request, url, "login_hint");
+        copy(request, parameters, url, "ui_locales");
+        copy(request, parameters, url, "login_hint");
         if (requiredAcr != null) {
             url.queryParam("acr_values", requiredAcr);
         }
@@ -41,8 +56,9 @@ public final class LoginEntryPoint extends LoginUrlAuthenticationEntryPoint {
         return url.encode().build().toUriString();
     }
 
-    private static void copy(HttpServletRequest request, UriComponentsBuilder url, String name) {
-        String value = request.getParameter(name);
+    private static void copy(HttpServletRequest request, Parameters parameters, UriComponentsBuilder url,
+                             String name) {
+        String value = parameters.get(request, name);
         if (value != null && !value.isBlank() && value.length() <= 200) {
             url.queryParam(name, value);
         }

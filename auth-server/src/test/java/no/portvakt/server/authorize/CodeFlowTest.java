@@ -247,18 +247,21 @@ class CodeFlowTest extends PortvaktTestBase {
     }
 
     @Test
-    void clientThatMustUseParLogsInThroughPar() {
+    void clientThatMustUseParLogsInThroughPar() throws Exception {
         String secret = "test-rp-par-secret-0123456789-0123456789-012345";
         OidcClient parClient = new OidcClient(ISSUER, "test-rp-par", secret, callbackUri());
-        OidcClient.Attempt attempt = parClient.start("openid", b -> { });
+        List<com.nimbusds.langtag.LangTag> english = List.of(com.nimbusds.langtag.LangTag.parse("en"));
+        OidcClient.Attempt attempt = parClient.start("openid", b -> b.uiLocales(english));
         HttpResponse<String> pushed = Http.postForm(ISSUER + "/oauth2/par",
                 withClientSecret(attempt.request().toParameters(), "test-rp-par", secret));
         assertThat(pushed.statusCode()).isEqualTo(201);
         String requestUri = Http.json(pushed).get("request_uri").asString();
         try (Browser browser = new Browser()) {
-            browser.loginAs(browser.open(URI.create(ISSUER + "/oauth2/authorize?client_id=test-rp-par&request_uri="
-                    + java.net.URLEncoder.encode(requestUri, java.nio.charset.StandardCharsets.UTF_8))), KARI,
-                    "idporten-loa-substantial");
+            HtmlPage login = browser.open(URI.create(ISSUER + "/oauth2/authorize?client_id=test-rp-par&request_uri="
+                    + java.net.URLEncoder.encode(requestUri, java.nio.charset.StandardCharsets.UTF_8)));
+            // ui_locales inside the pushed request reaches the login page.
+            assertThat(login.asNormalizedText()).contains("Choose a synthetic test person");
+            browser.loginAs(login, KARI, "idporten-loa-substantial");
             assertThat(parClient.code(attempt, callback())).isNotNull();
         }
     }
