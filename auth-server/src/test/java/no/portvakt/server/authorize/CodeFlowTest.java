@@ -281,6 +281,19 @@ class CodeFlowTest extends PortvaktTestBase {
     }
 
     @Test
+    void loginHintPreselectsTheCitizen() {
+        try (Browser browser = new Browser()) {
+            HtmlPage login = browser.open(client.start("openid", b -> b.loginHint("28816196088")).request().toURI());
+            var chosen = (org.htmlunit.html.HtmlRadioButtonInput) login.querySelector("input[name=pid][checked]");
+            assertThat(chosen.getValueAttribute()).isEqualTo("28816196088");
+            HtmlPage unknown = browser.open(client.start("openid", b -> b.loginHint("05895894984")).request()
+                    .toURI());
+            assertThat(unknown.<org.htmlunit.html.HtmlInput>querySelector("#pid-other").getValue())
+                    .isEqualTo("05895894984");
+        }
+    }
+
+    @Test
     void invalidFodselsnummerIsExplainedOnTheLoginPage() {
         try (Browser browser = new Browser()) {
             HtmlPage login = browser.open(client.start("openid", b -> { }).request().toURI());

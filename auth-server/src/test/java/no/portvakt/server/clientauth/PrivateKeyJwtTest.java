@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.function.Consumer;
 import no.portvakt.server.support.ClientAssertions;
 import no.portvakt.server.support.Http;
@@ -64,6 +65,26 @@ class PrivateKeyJwtTest extends PortvaktTestBase {
     @Test
     void anAssertionNamingAnotherIssuerIsRefused() {
         assertInvalidClient(tokenRequest(assertion(SYSTEM_CLIENT_KEY, c -> c.issuer("test-rp"))));
+    }
+
+    @Test
+    void keysPublishedAtTheClientsJwksUriAreFetchedAndARotatedKeyIsFoundToo() {
+        RSAKey first = rsaKey("remote-key-1");
+        RSAKey second = rsaKey("remote-key-2");
+        RP.publishJwks(new com.nimbusds.jose.jwk.JWKSet(first.toPublicJWK()).toString());
+        String remote = "test-system-remote-keys";
+        assertThat(ClientAssertions.clientCredentials(ISSUER, remote,
+                ClientAssertions.privateKeyJwt(first, remote, ISSUER, c -> { }), "records.system").statusCode())
+                .isEqualTo(200);
+        // The partner rotates: it publishes both keys and signs with the new one.
+        RP.publishJwks(new com.nimbusds.jose.jwk.JWKSet(List.of(first.toPublicJWK(), second.toPublicJWK()))
+                .toString());
+        assertThat(ClientAssertions.clientCredentials(ISSUER, remote,
+                ClientAssertions.privateKeyJwt(second, remote, ISSUER, c -> { }), "records.system").statusCode())
+                .isEqualTo(200);
+        assertInvalidClient(ClientAssertions.clientCredentials(ISSUER, remote,
+                ClientAssertions.privateKeyJwt(rsaKey("remote-key-3"), remote, ISSUER, c -> { }),
+                "records.system"));
     }
 
     @Test

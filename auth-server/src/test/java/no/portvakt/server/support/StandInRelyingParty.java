@@ -24,6 +24,7 @@ public final class StandInRelyingParty {
 
     private final HttpServer server;
     private final AtomicReference<Callback> last = new AtomicReference<>();
+    private final AtomicReference<String> jwks = new AtomicReference<>("{\"keys\":[]}");
 
     private StandInRelyingParty(HttpServer server) {
         this.server = server;
@@ -34,6 +35,7 @@ public final class StandInRelyingParty {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             StandInRelyingParty rp = new StandInRelyingParty(server);
             server.createContext("/callback", rp::callback);
+            server.createContext("/jwks", rp::jwks);
             server.start();
             return rp;
         } catch (IOException e) {
@@ -45,8 +47,21 @@ public final class StandInRelyingParty {
         return "http://localhost:" + server.getAddress().getPort();
     }
 
+    /** The JWK set this partner publishes at {@code /jwks} (its private_key_jwt keys). */
+    public void publishJwks(String jwkSet) {
+        jwks.set(jwkSet);
+    }
+
     public Callback takeCallback() {
         return last.getAndSet(null);
+    }
+
+    private void jwks(HttpExchange exchange) throws IOException {
+        byte[] body = jwks.get().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     private void callback(HttpExchange exchange) throws IOException {
