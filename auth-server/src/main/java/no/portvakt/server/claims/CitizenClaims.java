@@ -2,6 +2,9 @@ package no.portvakt.server.claims;
 
 import java.util.Date;
 import no.portvakt.server.clients.PortvaktClientSettings;
+import no.portvakt.server.exchange.CitizenBoundTokenClaims;
+import no.portvakt.server.systemtoken.ProtectedResources;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import no.portvakt.server.login.Citizen;
 import no.portvakt.server.login.CitizenAuthentication;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
@@ -18,9 +21,11 @@ import org.springframework.stereotype.Component;
 public class CitizenClaims implements TokenClaimContributor {
 
     private final PairwiseSubject pairwise;
+    private final ProtectedResources apis;
 
-    public CitizenClaims(PairwiseSubject pairwise) {
+    public CitizenClaims(PairwiseSubject pairwise, ProtectedResources apis) {
         this.pairwise = pairwise;
+        this.apis = apis;
     }
 
     @Override
@@ -29,7 +34,10 @@ public class CitizenClaims implements TokenClaimContributor {
             return;
         }
         Citizen citizen = authentication.citizen();
-        String sector = context.getRegisteredClient().getClientSettings().getSetting(PortvaktClientSettings.PARTNER_ID);
+        // The sector is the partner that receives the token: the client's, or for an exchanged token the API's.
+        String sector = AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())
+                ? CitizenBoundTokenClaims.apiOf(context, apis).partnerId()
+                : context.getRegisteredClient().getClientSettings().getSetting(PortvaktClientSettings.PARTNER_ID);
         var claims = context.getClaims();
         claims.subject(pairwise.of(citizen.pid(), sector));
         if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {

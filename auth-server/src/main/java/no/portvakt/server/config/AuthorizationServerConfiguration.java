@@ -14,7 +14,9 @@ import no.portvakt.server.clientauth.ResourceServersOnly;
 import no.portvakt.server.clients.Sha256SecretEncoder;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
+import no.portvakt.server.exchange.CitizenTokenExchange;
 import no.portvakt.server.login.LoginEntryPoint;
+import no.portvakt.server.systemtoken.ProtectedResources;
 import no.portvakt.server.systemtoken.StatelessSystemTokens;
 import no.portvakt.server.systemtoken.SystemTokenRules;
 import no.portvakt.server.tokens.RefreshTokenReuseDetection;
@@ -58,7 +60,9 @@ public class AuthorizationServerConfiguration {
                                                  ClientAssertionDecoders assertionDecoders,
                                                  Clock clock, RegisteredClientRepository registeredClients,
                                                  SystemTokenRules systemTokenRules,
-                                                 AuthorizationRequestParameters parameters)
+                                                 AuthorizationRequestParameters parameters,
+                                                 OAuth2AuthorizationService authorizationService,
+                                                 ProtectedResources apis, JdbcClient jdbc)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock));
@@ -87,11 +91,14 @@ public class AuthorizationServerConfiguration {
                     })
                     .errorResponseHandler(errors));
             as.tokenEndpoint(token -> token
-                    .authenticationProviders(providers -> providers.forEach(p -> {
-                        if (p instanceof OAuth2ClientCredentialsAuthenticationProvider systemTokens) {
-                            systemTokens.setAuthenticationValidator(systemTokenRules);
-                        }
-                    }))
+                    .authenticationProviders(providers -> {
+                        providers.forEach(p -> {
+                            if (p instanceof OAuth2ClientCredentialsAuthenticationProvider systemTokens) {
+                                systemTokens.setAuthenticationValidator(systemTokenRules);
+                            }
+                        });
+                        CitizenTokenExchange.guard(providers, authorizationService, apis, jdbc, clock);
+                    })
                     .accessTokenResponseHandler(new AuditedTokenResponses(errors))
                     .errorResponseHandler(errors));
             as.tokenIntrospectionEndpoint(introspection -> introspection

@@ -26,6 +26,7 @@ public final class TestIdAuthenticationFilter extends AbstractAuthenticationProc
         setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
         setSecurityContextRepository(new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
+        setAuthenticationSuccessHandler(new CitizenLoginSuccess());
         setAuthenticationFailureHandler((request, response, exception) -> {
             String code = exception instanceof LoginFailure failure ? failure.code() : "invalid_pid";
             response.sendRedirect(request.getContextPath() + "/login?error=" + code);

@@ -25,8 +25,8 @@ class SessionLifetimeTest extends PortvaktTestBase {
         try (Browser browser = loggedIn()) {
             jdbc.sql("""
                     update spring_session set last_access_time = last_access_time - 31 * 60 * 1000,
-                        expiry_time = expiry_time - 31 * 60 * 1000 where principal_name = ?
-                    """).param(KARI).update();
+                        expiry_time = expiry_time - 31 * 60 * 1000 where session_id = ?
+                    """).param(sessionId(browser)).update();
             assertThat(ownPage(browser).getUrl().getPath()).isEqualTo("/login");
         }
     }
@@ -34,8 +34,8 @@ class SessionLifetimeTest extends PortvaktTestBase {
     @Test
     void anActiveSessionEndsAfterTwoHoursInAll() {
         try (Browser browser = loggedIn()) {
-            jdbc.sql("update spring_session set creation_time = creation_time - 121 * 60 * 1000 where principal_name = ?")
-                    .param(KARI).update();
+            jdbc.sql("update spring_session set creation_time = creation_time - 121 * 60 * 1000 where session_id = ?")
+                    .param(sessionId(browser)).update();
             assertThat(ownPage(browser).getUrl().getPath()).isEqualTo("/login");
         }
     }
@@ -45,6 +45,12 @@ class SessionLifetimeTest extends PortvaktTestBase {
         try (Browser browser = loggedIn()) {
             assertThat(ownPage(browser).getUrl().getPath()).isEqualTo("/");
         }
+    }
+
+    /** The session the browser's cookie names (Spring Session writes the id base64-encoded). */
+    private static String sessionId(Browser browser) {
+        String cookie = browser.client().getCookieManager().getCookie("PORTVAKT_SESSION").getValue();
+        return new String(java.util.Base64.getDecoder().decode(cookie), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static HtmlPage ownPage(Browser browser) {

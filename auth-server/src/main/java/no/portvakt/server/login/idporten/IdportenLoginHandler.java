@@ -13,6 +13,7 @@ import no.portvakt.server.citizen.PersonDirectory;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.Citizen;
 import no.portvakt.server.login.CitizenAuthentication;
+import no.portvakt.server.login.CitizenLoginSuccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -21,7 +22,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 
@@ -36,7 +36,7 @@ public final class IdportenLoginHandler implements AuthenticationSuccessHandler 
 
     private final PersonDirectory persons;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
-    private final AuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+    private final AuthenticationSuccessHandler next = new CitizenLoginSuccess();
 
     public IdportenLoginHandler(PersonDirectory persons) {
         this.persons = persons;

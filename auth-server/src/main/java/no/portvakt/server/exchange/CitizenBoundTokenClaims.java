@@ -1,0 +1,62 @@
+package no.portvakt.server.exchange;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import no.portvakt.registry.PartnerApi;
+import no.portvakt.server.claims.AccessTokenScope;
+import no.portvakt.server.claims.TokenClaimContributor;
+import no.portvakt.server.login.CitizenAuthentication;
+import no.portvakt.server.systemtoken.ProtectedResources;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * The citizen-bound token's claims (docs/tokens.md), besides the citizen's own ({@code CitizenClaims}): one
+ * {@code aud} (the API), {@code act} naming the exchanging client (RFC 8693 §4.1), {@code client_id},
+ * {@code scp}, {@code pid} (the API must know whose data), {@code endusertype}, header {@code typ: at+jwt}, and a
+ * lifetime that never outlives the subject token.
+ */
+@Component
+public class CitizenBoundTokenClaims implements TokenClaimContributor {
+
+    private final ProtectedResources apis;
+
+    public CitizenBoundTokenClaims(ProtectedResources apis) {
+        this.apis = apis;
+    }
+
+    @Override
+    public void contribute(JwtEncodingContext context) {
+        if (!AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())
+                || !OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
+                || !(context.getPrincipal() instanceof CitizenAuthentication citizen)) {
+            return;
+        }
+        PartnerApi api = apiOf(context, apis);
+        Instant[] issuedAt = new Instant[1];
+        var claims = context.getClaims();
+        claims.claims(all -> issuedAt[0] = (Instant) all.get(JwtClaimNames.IAT));
+        Instant apiExpiry = issuedAt[0].plus(api.tokenTtl());
+        Instant subjectExpiry = context.getAuthorization().getAccessToken().getToken().getExpiresAt();
+        String clientId = context.getRegisteredClient().getClientId();
+        context.getJwsHeader().type("at+jwt");
+        claims.audience(List.of(api.resource()))
+                .expiresAt(subjectExpiry != null && subjectExpiry.isBefore(apiExpiry) ? subjectExpiry : apiExpiry)
+                .claim("act", Map.of("sub", clientId))
+                .claim("client_id", clientId)
+                .claim("scp", AccessTokenScope.of(context.getAuthorizedScopes()))
+                .claim("pid", citizen.citizen().pid())
+                .claim("endusertype", "citizen");
+    }
+
+    /** The API an exchange asked for (CitizenTokenExchange has checked it is exactly one registered API). */
+    public static PartnerApi apiOf(JwtEncodingContext context, ProtectedResources apis) {
+        OAuth2TokenExchangeAuthenticationToken grant = context.getAuthorizationGrant();
+        return apis.find(grant.getResources().iterator().next()).orElseThrow();
+    }
+}

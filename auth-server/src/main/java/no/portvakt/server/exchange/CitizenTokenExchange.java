@@ -1,0 +1,127 @@
+package no.portvakt.server.exchange;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import no.portvakt.registry.PartnerApi;
+import no.portvakt.server.login.CitizenAuthentication;
+import no.portvakt.server.systemtoken.ProtectedResources;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/**
+ * The citizen-bound token (situation 1): a portal backend exchanges a logged-in citizen's access token
+ * (RFC 8693) for a token for one partner API. Portvakt's rules come first, then the framework's exchange:
+ * <ul>
+ *   <li>exactly one registered API as {@code resource} ({@code invalid_target}), and only scopes that API grants
+ *       this client ({@code invalid_scope});</li>
+ *   <li>the subject token is an access token Portvakt issued to this same client, for a logged-in citizen whose
+ *       session at Portvakt has not ended; anything else ({@code expired}, revoked, issued to another client,
+ *       altered, of an ended session) is {@code invalid_grant}.</li>
+ * </ul>
+ * The framework checks scopes against the client's own registered scopes; API scopes are granted per API, so it
+ * is handed the client with exactly the scopes checked here.
+ */
+public final class CitizenTokenExchange implements AuthenticationProvider {
+
+    static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+
+    private final AuthenticationProvider framework;
+    private final OAuth2AuthorizationService authorizations;
+    private final ProtectedResources apis;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    private CitizenTokenExchange(AuthenticationProvider framework, OAuth2AuthorizationService authorizations,
+                                 ProtectedResources apis, JdbcClient jdbc, Clock clock) {
+        this.framework = framework;
+        this.authorizations = authorizations;
+        this.apis = apis;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Puts Portvakt's rules in front of the framework's token exchange provider in {@code providers}. */
+    public static void guard(List<AuthenticationProvider> providers, OAuth2AuthorizationService authorizations,
+                             ProtectedResources apis, JdbcClient jdbc, Clock clock) {
+        providers.replaceAll(p -> p instanceof OAuth2TokenExchangeAuthenticationProvider
+                ? new CitizenTokenExchange(p, authorizations, apis, jdbc, clock) : p);
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        var request = (OAuth2TokenExchangeAuthenticationToken) authentication;
+        if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
+                || client.getRegisteredClient() == null) {
+            throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
+        }
+        RegisteredClient registered = client.getRegisteredClient();
+        if (!ACCESS_TOKEN_TYPE.equals(request.getSubjectTokenType()) || request.getActorToken() != null) {
+            throw error(OAuth2ErrorCodes.INVALID_REQUEST,
+                    "subject_token_type must be " + ACCESS_TOKEN_TYPE + ", with no actor_token");
+        }
+        PartnerApi api = api(request.getResources());
+        Set<String> scopes = request.getScopes();
+        if (scopes.isEmpty() || !api.grantedTo(registered.getClientId()).containsAll(scopes)) {
+            throw error(OAuth2ErrorCodes.INVALID_SCOPE, "only scopes this API grants this client may be asked for");
+        }
+        checkSubject(request.getSubjectToken(), registered);
+        RegisteredClient withApiScopes = RegisteredClient.from(registered)
+                .scopes(s -> { s.clear(); s.addAll(scopes); }).build();
+        var clientWithApiScopes = new OAuth2ClientAuthenticationToken(withApiScopes,
+                client.getClientAuthenticationMethod(), client.getCredentials());
+        return framework.authenticate(new OAuth2TokenExchangeAuthenticationToken(request.getRequestedTokenType(),
+                request.getSubjectToken(), request.getSubjectTokenType(), clientWithApiScopes, null, null,
+                request.getResources(), request.getAudiences(), scopes, request.getAdditionalParameters()));
+    }
+
+    private PartnerApi api(Set<String> resources) {
+        if (resources == null || resources.size() != 1) {
+            throw error("invalid_target", "give exactly one resource: the partner API the token is for");
+        }
+        return apis.find(resources.iterator().next())
+                .orElseThrow(() -> error("invalid_target", "resource is not a registered API"));
+    }
+
+    private void checkSubject(String subjectToken, RegisteredClient client) {
+        OAuth2Authorization subject = authorizations.findByToken(subjectToken, OAuth2TokenType.ACCESS_TOKEN);
+        if (subject == null || subject.getAccessToken() == null || !subject.getAccessToken().isActive()) {
+            throw error(OAuth2ErrorCodes.INVALID_GRANT, "subject_token is not an active access token");
+        }
+        if (!client.getId().equals(subject.getRegisteredClientId())) {
+            throw error(OAuth2ErrorCodes.INVALID_GRANT, "subject_token was issued to another client");
+        }
+        if (!(subject.getAttribute(java.security.Principal.class.getName()) instanceof CitizenAuthentication citizen)) {
+            throw error(OAuth2ErrorCodes.INVALID_GRANT, "subject_token is not a logged-in citizen's");
+        }
+        if (!hasLiveSession(citizen.citizen().sid())) {
+            throw error(OAuth2ErrorCodes.INVALID_GRANT, "the citizen's session has ended");
+        }
+    }
+
+    /** The login's session is alive at Portvakt (sessions are indexed by sid: see CitizenLoginSuccess). */
+    private boolean hasLiveSession(String sid) {
+        return jdbc.sql("select exists (select 1 from spring_session where principal_name = ? and expiry_time > ?)")
+                .params(sid, clock.millis()).query(Boolean.class).single();
+    }
+
+    private static OAuth2AuthenticationException error(String code, String description) {
+        return new OAuth2AuthenticationException(new OAuth2Error(code, description, null));
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return framework.supports(authentication);
+    }
+}

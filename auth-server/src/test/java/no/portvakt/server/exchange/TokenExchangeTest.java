@@ -1,0 +1,158 @@
+package no.portvakt.server.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.portvakt.server.audit.TokenAudit;
+import no.portvakt.server.support.Browser;
+import no.portvakt.server.support.ClientAssertions;
+import no.portvakt.server.support.Http;
+import no.portvakt.server.support.OidcClient;
+import no.portvakt.server.support.PortvaktTestBase;
+import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The citizen-bound token (situation 1): RFC 8693 token exchange of a logged-in citizen's access token. */
+class TokenExchangeTest extends PortvaktTestBase {
+
+    private static final String PORTAL = "test-portal";
+    private static final String PORTAL_BASIC = PORTAL + ":test-portal-secret-0123456789-0123456789-0123456789";
+    private static final String RECORDS = ClientAssertions.RECORDS_API;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TokenAudit audit;
+
+    @Test
+    void theExchangedTokenIsBoundToTheSameCitizenForOneApi() throws Exception {
+        try (Browser browser = new Browser()) {
+            String subject = portalLogin(browser);
+            JWTClaimsSet subjectClaims = SignedJWT.parse(subject).getJWTClaimsSet();
+            HttpResponse<String> response = exchange(subject, RECORDS, "records.live");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(Http.json(response).get("issued_token_type").asString())
+                    .isEqualTo("urn:ietf:params:oauth:token-type:access_token");
+            SignedJWT token = SignedJWT.parse(Http.json(response).get("access_token").asString());
+            JWTClaimsSet claims = token.getJWTClaimsSet();
+            assertThat(token.getHeader().getType().getType()).isEqualTo("at+jwt");
+            assertThat(claims.getAudience()).containsExactly(RECORDS);
+            assertThat(claims.getStringClaim("pid")).isEqualTo(KARI);
+            assertThat(claims.getJSONObjectClaim("act")).containsEntry("sub", PORTAL);
+            assertThat(claims.getStringClaim("scope")).isEqualTo("records.live");
+            assertThat(claims.getStringClaim("scp")).isEqualTo("records.live");
+            assertThat(claims.getStringClaim("endusertype")).isEqualTo("citizen");
+            assertThat(claims.getStringClaim("acr")).isEqualTo("idporten-loa-substantial");
+            // The API's partner gets its own pairwise sub, not the portal's.
+            assertThat(claims.getSubject()).isNotEqualTo(subjectClaims.getSubject()).doesNotContain(KARI);
+            assertThat(claims.getExpirationTime()).isBeforeOrEqualTo(subjectClaims.getExpirationTime());
+            String jti = claims.getJWTID();
+            assertThat(audit.forCitizen(KARI)).anySatisfy(r -> {
+                assertThat(r.jti()).isEqualTo(jti);
+                assertThat(r.grantType()).isEqualTo("urn:ietf:params:oauth:grant-type:token-exchange");
+                assertThat(r.audience()).isEqualTo(RECORDS);
+            });
+        }
+    }
+
+    @Test
+    void theTokenNeverOutlivesTheSubjectToken() throws Exception {
+        try (Browser browser = new Browser()) {
+            String subject = portalLogin(browser);
+            // The subject token has 2 minutes left; the API's own lifetime would be 5.
+            jdbc.sql("update oauth2_authorization set access_token_expires_at = now() + interval '2 minutes' "
+                    + "where access_token_value = ?").param(subject).update();
+            JWTClaimsSet claims = SignedJWT.parse(Http.json(exchange(subject, RECORDS, "records.live"))
+                    .get("access_token").asString()).getJWTClaimsSet();
+            long lifetime = claims.getExpirationTime().getTime() - claims.getIssueTime().getTime();
+            assertThat(lifetime).isBetween(110_000L, 121_000L);
+        }
+    }
+
+    @Test
+    void badSubjectTokensAreInvalidGrant() {
+        try (Browser browser = new Browser()) {
+            String subject = portalLogin(browser);
+            // Altered: one character of the signature changed.
+            String tampered = subject.substring(0, subject.length() - 2)
+                    + (subject.charAt(subject.length() - 2) == 'A' ? 'B' : 'A') + subject.charAt(subject.length() - 1);
+            assertError(exchange(tampered, RECORDS, "records.live"), "invalid_grant");
+            // Issued to another client.
+            OidcClient rp = testRp();
+            OidcClient.Attempt attempt = rp.start("openid", b -> { });
+            browser.open(attempt.request().toURI());
+            String foreign = rp.redeem(attempt, rp.code(attempt, callback())).toSuccessResponse().getTokens()
+                    .getAccessToken().getValue();
+            assertError(exchange(foreign, RECORDS, "records.live"), "invalid_grant");
+            // Expired.
+            jdbc.sql("update oauth2_authorization set access_token_issued_at = now() - interval '10 minutes', "
+                    + "access_token_expires_at = now() - interval '1 second' where access_token_value = ?")
+                    .param(subject).update();
+            assertError(exchange(subject, RECORDS, "records.live"), "invalid_grant");
+        }
+    }
+
+    @Test
+    void aRevokedSubjectTokenIsInvalidGrant() {
+        try (Browser browser = new Browser()) {
+            String subject = portalLogin(browser);
+            Http.postForm(ISSUER + "/oauth2/revoke", Http.form("token", subject), PORTAL_BASIC);
+            assertError(exchange(subject, RECORDS, "records.live"), "invalid_grant");
+        }
+    }
+
+    @Test
+    void aSubjectTokenOfAnEndedSessionIsRefused() throws Exception {
+        try (Browser browser = new Browser()) {
+            String subject = portalLogin(browser);
+            HtmlPage home = browser.open(URI.create(ISSUER + "/"));
+            home.<HtmlButton>getFirstByXPath("//form[contains(@action,'/logout')]//button").click();
+            assertError(exchange(subject, RECORDS, "records.live"), "invalid_grant");
+        }
+    }
+
+    @Test
+    void theApiAndItsScopesMustBeGrantedToTheExchangingClient() {
+        try (Browser browser = new Browser()) {
+            String subject = portalLogin(browser);
+            assertError(exchange(subject, null, "records.live"), "invalid_target");
+            assertError(exchange(subject, "https://api.unknown.example/", "records.live"), "invalid_target");
+            assertError(exchange(subject, RECORDS, "records.write"), "invalid_scope");
+            assertError(exchange(subject, RECORDS, ""), "invalid_scope");
+        }
+    }
+
+    private static String portalLogin(Browser browser) {
+        OidcClient portal = new OidcClient(ISSUER, PORTAL, "test-portal-secret-0123456789-0123456789-0123456789",
+                callbackUri());
+        OidcClient.Attempt attempt = portal.start("openid", b -> { });
+        var code = loginWithTestId(browser, portal, attempt);
+        return portal.redeem(attempt, code).toSuccessResponse().getTokens().getAccessToken().getValue();
+    }
+
+    private static HttpResponse<String> exchange(String subjectToken, String resource, String scope) {
+        Map<String, String> form = new LinkedHashMap<>(Http.form(
+                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "subject_token", subjectToken,
+                "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "scope", scope));
+        if (resource != null) {
+            form.put("resource", resource);
+        }
+        return Http.postForm(ISSUER + "/oauth2/token", form, PORTAL_BASIC);
+    }
+
+    private static void assertError(HttpResponse<String> response, String error) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(Http.json(response).get("error").asString()).isEqualTo(error);
+    }
+}
