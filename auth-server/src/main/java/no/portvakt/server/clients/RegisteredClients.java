@@ -2,13 +2,10 @@ package no.portvakt.server.clients;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.registry.RegistryCache;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -30,18 +27,11 @@ public class RegisteredClients implements RegisteredClientRepository {
     /** Authorization codes are short-lived and single use (OAuth 2.1 §4.1.2). */
     static final Duration AUTHORIZATION_CODE_TTL = Duration.ofSeconds(60);
 
-    private final ClientRegistry registry;
-    private final Duration cacheTtl;
-    private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(RegisteredClient client, Instant loadedAt) {
-    }
+    private final RegistryCache<RegisteredClient> cache;
 
     public RegisteredClients(ClientRegistry registry, PortvaktProperties properties, Clock clock) {
-        this.registry = registry;
-        this.cacheTtl = properties.clients().cacheTtl();
-        this.clock = clock;
+        this.cache = new RegistryCache<>(id -> registry.findClient(id).map(RegisteredClients::toRegisteredClient),
+                properties.clients().cacheTtl(), clock);
     }
 
     @Override
@@ -59,19 +49,7 @@ public class RegisteredClients implements RegisteredClientRepository {
         if (clientId == null || clientId.length() > 100) {
             return null;
         }
-        Instant now = clock.instant();
-        Cached cached = cache.get(clientId);
-        if (cached != null && cached.loadedAt().plus(cacheTtl).isAfter(now)) {
-            return cached.client();
-        }
-        Optional<RegisteredClient> loaded = registry.findClient(clientId).map(RegisteredClients::toRegisteredClient);
-        loaded.ifPresentOrElse(c -> cache.put(clientId, new Cached(c, now)), () -> cache.remove(clientId));
-        return loaded.orElse(null);
-    }
-
-    /** Forgets a cached client, after a change made on this instance. */
-    public void evict(String clientId) {
-        cache.remove(clientId);
+        return cache.get(clientId).orElse(null);
     }
 
     static RegisteredClient toRegisteredClient(Client c) {

@@ -1,15 +1,13 @@
 package no.portvakt.server.exchange;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import no.portvakt.registry.PartnerApi;
-import no.portvakt.server.claims.AccessTokenScope;
+import no.portvakt.server.claims.ApiAccessTokenClaims;
 import no.portvakt.server.claims.TokenClaimContributor;
 import no.portvakt.server.login.CitizenAuthentication;
 import no.portvakt.server.systemtoken.ProtectedResources;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -37,21 +35,10 @@ public class CitizenBoundTokenClaims implements TokenClaimContributor {
                 || !(context.getPrincipal() instanceof CitizenAuthentication citizen)) {
             return;
         }
-        PartnerApi api = apiOf(context, apis);
-        Instant[] issuedAt = new Instant[1];
-        var claims = context.getClaims();
-        claims.claims(all -> issuedAt[0] = (Instant) all.get(JwtClaimNames.IAT));
-        Instant apiExpiry = issuedAt[0].plus(api.tokenTtl());
         Instant subjectExpiry = context.getAuthorization().getAccessToken().getToken().getExpiresAt();
-        String clientId = context.getRegisteredClient().getClientId();
-        context.getJwsHeader().type("at+jwt");
-        claims.audience(List.of(api.resource()))
-                .expiresAt(subjectExpiry != null && subjectExpiry.isBefore(apiExpiry) ? subjectExpiry : apiExpiry)
-                .claim("act", Map.of("sub", clientId))
-                .claim("client_id", clientId)
-                .claim("scp", AccessTokenScope.of(context.getAuthorizedScopes()))
-                .claim("pid", citizen.citizen().pid())
-                .claim("endusertype", "citizen");
+        ApiAccessTokenClaims.apply(context, apiOf(context, apis), "citizen", subjectExpiry)
+                .claim("act", Map.of("sub", context.getRegisteredClient().getClientId()))
+                .claim("pid", citizen.citizen().pid());
     }
 
     /** The API an exchange asked for (CitizenTokenExchange has checked it is exactly one registered API). */

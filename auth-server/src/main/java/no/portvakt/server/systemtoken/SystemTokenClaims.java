@@ -1,14 +1,10 @@
 package no.portvakt.server.systemtoken;
 
-import java.time.Instant;
-import java.util.List;
-import no.portvakt.server.claims.AccessTokenScope;
+import no.portvakt.server.claims.ApiAccessTokenClaims;
 import no.portvakt.server.claims.TokenClaimContributor;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.stereotype.Component;
 
@@ -37,18 +33,9 @@ public class SystemTokenClaims implements TokenClaimContributor {
         OAuth2ClientCredentialsAuthenticationToken grant = context.getAuthorizationGrant();
         SystemTokenRequest request = SystemTokenRequest.read(grant.getAdditionalParameters(),
                 context.getAuthorizedScopes(), apis);
-        RegisteredClient client = context.getRegisteredClient();
-        String scope = AccessTokenScope.of(context.getAuthorizedScopes());
-        context.getJwsHeader().type("at+jwt");
-        var claims = context.getClaims();
-        Instant[] issuedAt = new Instant[1];
-        claims.claims(all -> issuedAt[0] = (Instant) all.get(JwtClaimNames.IAT));
-        claims.audience(List.of(request.api().resource()))
-                .expiresAt(issuedAt[0].plus(request.api().tokenTtl()))
-                .claim("scp", scope)
-                .claim("client_id", client.getClientId())
-                .claim("client_name", client.getClientName())
-                .claim("endusertype", request.citizenPid().isPresent() ? "citizen" : "system");
+        var claims = ApiAccessTokenClaims.apply(context, request.api(),
+                request.citizenPid().isPresent() ? "citizen" : "system", null);
+        claims.claim("client_name", context.getRegisteredClient().getClientName());
         request.authorizationDetails().ifPresent(details -> claims.claim("authorization_details", details));
     }
 }

@@ -17,15 +17,14 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * is revoked whole (access and refresh tokens), and the request fails as an unknown token would.
  * Only authorizations with a refresh token pay for the extra lookup, so client_credentials stays cheap.
  */
-public final class RefreshTokenReuseDetection implements OAuth2AuthorizationService {
+public final class RefreshTokenReuseDetection extends DelegatingAuthorizationService {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshTokenReuseDetection.class);
 
-    private final OAuth2AuthorizationService delegate;
     private final JdbcClient jdbc;
 
     public RefreshTokenReuseDetection(OAuth2AuthorizationService delegate, JdbcClient jdbc) {
-        this.delegate = delegate;
+        super(delegate);
         this.jdbc = jdbc;
     }
 
@@ -46,16 +45,6 @@ public final class RefreshTokenReuseDetection implements OAuth2AuthorizationServ
             }
         }
         delegate.save(authorization);
-    }
-
-    @Override
-    public void remove(OAuth2Authorization authorization) {
-        delegate.remove(authorization);
-    }
-
-    @Override
-    public OAuth2Authorization findById(String id) {
-        return delegate.findById(id);
     }
 
     @Override
