@@ -24,6 +24,7 @@ public record Client(
         Set<String> scopes,
         boolean requirePar,
         boolean introspectionAllowed,
+        boolean requireDpop,
         Duration accessTokenTtl,
         Duration refreshTokenTtl,
         Instant updatedAt) {

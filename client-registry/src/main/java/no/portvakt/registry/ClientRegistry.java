@@ -55,9 +55,9 @@ public class ClientRegistry {
         jdbc.sql("""
                 insert into client (client_id, partner_id, client_name, auth_method, secret_sha256, secret_expires_at,
                     jwks, jwks_uri, redirect_uris, post_logout_redirect_uris, grant_types, scopes, require_par,
-                    introspection_allowed, access_token_ttl_seconds, refresh_token_ttl_seconds)
+                    introspection_allowed, require_dpop, access_token_ttl_seconds, refresh_token_ttl_seconds)
                 values (:id, :partner, :name, :method, :secret, :secretExp, :jwks, :jwksUri, :redirects, :logouts,
-                    :grants, :scopes, :par, :introspection, :atTtl, :rtTtl)
+                    :grants, :scopes, :par, :introspection, :dpop, :atTtl, :rtTtl)
                 on conflict (client_id) do update set partner_id = excluded.partner_id,
                     client_name = excluded.client_name, auth_method = excluded.auth_method,
                     secret_sha256 = excluded.secret_sha256, secret_expires_at = excluded.secret_expires_at,
@@ -65,18 +65,20 @@ public class ClientRegistry {
                     post_logout_redirect_uris = excluded.post_logout_redirect_uris,
                     grant_types = excluded.grant_types, scopes = excluded.scopes,
                     require_par = excluded.require_par, introspection_allowed = excluded.introspection_allowed,
+                    require_dpop = excluded.require_dpop,
                     access_token_ttl_seconds = excluded.access_token_ttl_seconds,
                     refresh_token_ttl_seconds = excluded.refresh_token_ttl_seconds, updated_at = now()
                 where (client.partner_id, client.client_name, client.auth_method, client.secret_sha256,
                        client.secret_expires_at, client.jwks, client.jwks_uri, client.redirect_uris,
                        client.post_logout_redirect_uris, client.grant_types, client.scopes, client.require_par,
-                       client.introspection_allowed, client.access_token_ttl_seconds,
+                       client.introspection_allowed, client.require_dpop, client.access_token_ttl_seconds,
                        client.refresh_token_ttl_seconds)
                     is distinct from
                       (excluded.partner_id, excluded.client_name, excluded.auth_method, excluded.secret_sha256,
                        excluded.secret_expires_at, excluded.jwks, excluded.jwks_uri, excluded.redirect_uris,
                        excluded.post_logout_redirect_uris, excluded.grant_types, excluded.scopes,
-                       excluded.require_par, excluded.introspection_allowed, excluded.access_token_ttl_seconds,
+                       excluded.require_par, excluded.introspection_allowed, excluded.require_dpop,
+                       excluded.access_token_ttl_seconds,
                        excluded.refresh_token_ttl_seconds)
                 """)
                 .param("id", c.clientId()).param("partner", c.partnerId()).param("name", c.clientName())
@@ -86,6 +88,7 @@ public class ClientRegistry {
                 .param("redirects", textArray(c.redirectUris())).param("logouts", textArray(c.postLogoutRedirectUris()))
                 .param("grants", textArray(c.grantTypes())).param("scopes", textArray(c.scopes()))
                 .param("par", c.requirePar()).param("introspection", c.introspectionAllowed())
+                .param("dpop", c.requireDpop())
                 .param("atTtl", (int) c.accessTokenTtl().toSeconds()).param("rtTtl", (int) c.refreshTokenTtl().toSeconds())
                 .update();
     }
@@ -165,6 +168,7 @@ public class ClientRegistry {
                 new LinkedHashSet<>(list(rs, "scopes")),
                 rs.getBoolean("require_par"),
                 rs.getBoolean("introspection_allowed"),
+                rs.getBoolean("require_dpop"),
                 Duration.ofSeconds(rs.getInt("access_token_ttl_seconds")),
                 Duration.ofSeconds(rs.getInt("refresh_token_ttl_seconds")),
                 rs.getTimestamp("updated_at").toInstant());

@@ -11,6 +11,8 @@ public final class PortvaktClientSettings {
     public static final String REQUIRE_PAR = "portvakt.client.require-par";
     /** Whether the client is a resource server that may introspect tokens (RFC 7662). */
     public static final String INTROSPECTION_ALLOWED = "portvakt.client.introspection-allowed";
+    /** Whether every token request of the client must carry a DPoP proof (RFC 9449). */
+    public static final String REQUIRE_DPOP = "portvakt.client.require-dpop";
     /** The partner that owns the client. */
     public static final String PARTNER_ID = "portvakt.client.partner-id";
 
@@ -19,6 +21,10 @@ public final class PortvaktClientSettings {
 
     public static boolean introspectionAllowed(ClientSettings settings) {
         return Boolean.TRUE.equals(settings.getSetting(INTROSPECTION_ALLOWED));
+    }
+
+    public static boolean requireDpop(ClientSettings settings) {
+        return Boolean.TRUE.equals(settings.getSetting(REQUIRE_DPOP));
     }
 
     public static boolean requirePar(ClientSettings settings) {

@@ -59,6 +59,7 @@ public class RegisteredClients implements RegisteredClientRepository {
                 .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256)
                 .setting(PortvaktClientSettings.REQUIRE_PAR, c.requirePar())
                 .setting(PortvaktClientSettings.INTROSPECTION_ALLOWED, c.introspectionAllowed())
+                .setting(PortvaktClientSettings.REQUIRE_DPOP, c.requireDpop())
                 .setting(PortvaktClientSettings.PARTNER_ID, c.partnerId());
         if (c.jwksUri() != null) {
             settings.jwkSetUrl(c.jwksUri());

@@ -9,6 +9,7 @@ import no.portvakt.server.authorize.AuthorizationRequestRules;
 import no.portvakt.server.authorize.LoginFreshness;
 import no.portvakt.server.authorize.AuthorizationResponses;
 import no.portvakt.server.clientauth.ClientAssertionDecoders;
+import no.portvakt.server.clientauth.DpopRequired;
 import no.portvakt.server.clientauth.PublicClientsAtPar;
 import no.portvakt.server.clientauth.ResourceServersOnly;
 import no.portvakt.server.clients.Sha256SecretEncoder;
@@ -43,6 +44,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -120,6 +122,8 @@ public class AuthorizationServerConfiguration {
                                 authorizationEndpoint)
                         .defaultAuthenticationEntryPointFor(errors::commenceInvalidClient, clientEndpoints()))
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));
+        // After client authentication (which runs before the pre-authentication filters), before the endpoints.
+        http.addFilterBefore(new DpopRequired(errors), AuthorizationFilter.class);
         SecurityHeaders.apply(http);
         return http.build();
     }

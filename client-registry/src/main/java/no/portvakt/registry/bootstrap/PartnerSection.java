@@ -35,7 +35,7 @@ public final class PartnerSection {
     private static final Set<String> PARTNER_FIELDS = Set.of("id", "name", "organisation_number", "clients", "apis");
     private static final Set<String> CLIENT_FIELDS = Set.of("client_id", "client_name", "auth_method", "secret",
             "secret_sha256", "jwks", "jwks_uri", "redirect_uris", "post_logout_redirect_uris", "grant_types",
-            "scopes", "require_par", "introspection", "access_token_ttl", "refresh_token_ttl");
+            "scopes", "require_par", "introspection", "require_dpop", "access_token_ttl", "refresh_token_ttl");
     private static final Set<String> API_FIELDS = Set.of("resource", "name", "token_ttl", "scopes", "clients");
     private static final Set<String> SCOPE_FIELDS = Set.of("name", "description", "requires");
     private static final Set<String> GRANT_FIELDS = Set.of("client_id", "scopes");
@@ -144,7 +144,7 @@ public final class PartnerSection {
         Duration refreshTtl = c.duration("refresh_token_ttl", Client.DEFAULT_REFRESH_TOKEN_TTL);
         return new Client(clientId, partnerId, c.optionalText("client_name").orElse(clientId), method,
                 secretSha256, null, jwks, jwksUri, redirectUris, logoutUris, grants,
-                new LinkedHashSet<>(c.texts("scopes")), requirePar, c.flag("introspection", false), accessTtl,
+                new LinkedHashSet<>(c.texts("scopes")), requirePar, c.flag("introspection", false), c.flag("require_dpop", false), accessTtl,
                 refreshTtl, null);
     }
 
