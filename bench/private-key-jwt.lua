@@ -1,0 +1,37 @@
+-- wrk script: client_credentials with private_key_jwt, a different pre-signed assertion (own jti) per request.
+local assertions = {}
+local next_index = 1
+
+local started = 0
+function setup(thread)
+  started = started + 1
+  thread:set("id", started)
+end
+
+function init(args)
+  local file = io.open(os.getenv("BENCH_ASSERTIONS"), "r")
+  local all = {}
+  for line in file:lines() do table.insert(all, line) end
+  file:close()
+  -- Each wrk thread takes its own share, so no two requests send the same jti.
+  local threads = tonumber(os.getenv("BENCH_THREADS"))
+  for i = id, #all, threads do table.insert(assertions, all[i]) end
+end
+
+local prefix = "grant_type=client_credentials&scope=records.read&resource=https%3A%2F%2Fapi.bench-partner.example%2Frecords"
+  .. "&client_id=bench-jwt&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+  .. "&client_assertion="
+
+function request()
+  local assertion = assertions[next_index]
+  next_index = next_index + 1
+  if next_index > #assertions then next_index = 1 end
+  return wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded"}, prefix .. assertion)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d seconds=%.2f non2xx=%d errors=%d p50_ms=%.2f p99_ms=%.2f\n",
+    summary.requests, summary.duration / 1e6, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
