@@ -17,6 +17,7 @@ import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
 import no.portvakt.server.exchange.CitizenTokenExchange;
 import no.portvakt.server.login.LoginEntryPoint;
+import no.portvakt.server.login.LoginSessions;
 import no.portvakt.server.systemtoken.ProtectedResources;
 import no.portvakt.server.systemtoken.StatelessSystemTokens;
 import no.portvakt.server.systemtoken.SystemTokenRules;
@@ -64,7 +65,7 @@ public class AuthorizationServerConfiguration {
                                                  SystemTokenRules systemTokenRules,
                                                  AuthorizationRequestParameters parameters,
                                                  OAuth2AuthorizationService authorizationService,
-                                                 ProtectedResources apis, JdbcClient jdbc)
+                                                 ProtectedResources apis, LoginSessions sessions)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock));
@@ -99,7 +100,7 @@ public class AuthorizationServerConfiguration {
                                 systemTokens.setAuthenticationValidator(systemTokenRules);
                             }
                         });
-                        CitizenTokenExchange.guard(providers, authorizationService, apis, jdbc, clock);
+                        CitizenTokenExchange.guard(providers, authorizationService, apis, sessions);
                     })
                     .accessTokenResponseHandler(new AuditedTokenResponses(errors))
                     .errorResponseHandler(errors));

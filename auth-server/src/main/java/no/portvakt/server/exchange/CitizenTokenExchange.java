@@ -1,12 +1,11 @@
 package no.portvakt.server.exchange;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.login.CitizenAuthentication;
+import no.portvakt.server.login.LoginSessions;
 import no.portvakt.server.systemtoken.ProtectedResources;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -40,23 +39,21 @@ public final class CitizenTokenExchange implements AuthenticationProvider {
     private final AuthenticationProvider framework;
     private final OAuth2AuthorizationService authorizations;
     private final ProtectedResources apis;
-    private final JdbcClient jdbc;
-    private final Clock clock;
+    private final LoginSessions sessions;
 
     private CitizenTokenExchange(AuthenticationProvider framework, OAuth2AuthorizationService authorizations,
-                                 ProtectedResources apis, JdbcClient jdbc, Clock clock) {
+                                 ProtectedResources apis, LoginSessions sessions) {
         this.framework = framework;
         this.authorizations = authorizations;
         this.apis = apis;
-        this.jdbc = jdbc;
-        this.clock = clock;
+        this.sessions = sessions;
     }
 
     /** Puts Portvakt's rules in front of the framework's token exchange provider in {@code providers}. */
     public static void guard(List<AuthenticationProvider> providers, OAuth2AuthorizationService authorizations,
-                             ProtectedResources apis, JdbcClient jdbc, Clock clock) {
+                             ProtectedResources apis, LoginSessions sessions) {
         providers.replaceAll(p -> p instanceof OAuth2TokenExchangeAuthenticationProvider
-                ? new CitizenTokenExchange(p, authorizations, apis, jdbc, clock) : p);
+                ? new CitizenTokenExchange(p, authorizations, apis, sessions) : p);
     }
 
     @Override
@@ -105,15 +102,9 @@ public final class CitizenTokenExchange implements AuthenticationProvider {
         if (!(subject.getAttribute(java.security.Principal.class.getName()) instanceof CitizenAuthentication citizen)) {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "subject_token is not a logged-in citizen's");
         }
-        if (!hasLiveSession(citizen.citizen().sid())) {
+        if (!sessions.isAlive(citizen.citizen().sid())) {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "the citizen's session has ended");
         }
-    }
-
-    /** The login's session is alive at Portvakt (sessions are indexed by sid: see CitizenLoginSuccess). */
-    private boolean hasLiveSession(String sid) {
-        return jdbc.sql("select exists (select 1 from spring_session where principal_name = ? and expiry_time > ?)")
-                .params(sid, clock.millis()).query(Boolean.class).single();
     }
 
     private static OAuth2AuthenticationException error(String code, String description) {
