@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import no.portvakt.registry.bootstrap.Entry;
+import no.portvakt.representation.Fodselsnummer;
 
 /** The {@code citizens:} section of the bootstrap file: synthetic citizens for TestID and the demo. */
 public final class CitizenSection {

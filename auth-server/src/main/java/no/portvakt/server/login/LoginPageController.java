@@ -1,6 +1,6 @@
 package no.portvakt.server.login;
 
-import no.portvakt.server.citizen.Fodselsnummer;
+import no.portvakt.representation.Fodselsnummer;
 import no.portvakt.server.citizen.PersonDirectory;
 import no.portvakt.server.config.PortvaktProperties;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -3,7 +3,7 @@ package no.portvakt.server.login;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import no.portvakt.server.citizen.Fodselsnummer;
+import no.portvakt.representation.Fodselsnummer;
 import no.portvakt.server.citizen.Person;
 import no.portvakt.server.citizen.PersonDirectory;
 import org.springframework.security.authentication.AuthenticationProvider;

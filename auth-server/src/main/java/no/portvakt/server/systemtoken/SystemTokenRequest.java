@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import no.portvakt.registry.PartnerApi;
-import no.portvakt.server.citizen.Fodselsnummer;
+import no.portvakt.representation.Fodselsnummer;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import tools.jackson.core.JacksonException;

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import no.portvakt.server.citizen.Fodselsnummer;
+import no.portvakt.representation.Fodselsnummer;
 import no.portvakt.server.citizen.Person;
 import no.portvakt.server.citizen.PersonDirectory;
 import no.portvakt.server.login.Assurance;

@@ -1,4 +1,4 @@
-package no.portvakt.server.citizen;
+package no.portvakt.representation;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package no.portvakt.server.citizen;
+package no.portvakt.representation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

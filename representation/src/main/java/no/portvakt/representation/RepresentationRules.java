@@ -1,0 +1,120 @@
+package no.portvakt.representation;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whom a citizen may act for, on a given day (helsenorge.no's rules, docs in DOMAIN.md):
+ * <ul>
+ *   <li>themself, always;</li>
+ *   <li>a child under 16 they have parental responsibility for; under 12 only when a parent with responsibility
+ *       is registered at the child's address (then every parent with responsibility may); from 12 with the
+ *       policy's restricted scopes; from the sixteenth birthday not at all;</li>
+ *   <li>the giver of a power of attorney valid that day, when the giver is at least 16 and the holder at least
+ *       18; never transitively (a power held by the giver is not passed on);</li>
+ *   <li>the ward of a guardianship valid that day.</li>
+ * </ul>
+ * Nobody with a confidential address (kode 6 or 7) represents or is represented. A representative never gets
+ * more than the represented person would: limits of the relation and of the represented person combine.
+ */
+public final class RepresentationRules {
+
+    private final RepresentationDirectory directory;
+    private final RepresentationPolicy policy;
+
+    public RepresentationRules(RepresentationDirectory directory, RepresentationPolicy policy) {
+        this.directory = directory;
+        this.policy = policy;
+    }
+
+    /** Everyone {@code actorPid} may act for on {@code day}, themself first. Empty for an unknown person. */
+    public List<Representation> whomMay(String actorPid, LocalDate day) {
+        Optional<Person> found = directory.person(actorPid);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Person actor = found.get();
+        List<Representation> result = new ArrayList<>();
+        result.add(new Representation(Relation.SELF, actor, ownLimits(actor, day), null));
+        if (actor.confidentialAddress()) {
+            return result;
+        }
+        for (String childPid : directory.childrenOf(actorPid)) {
+            representable(childPid).flatMap(child -> asParent(child, day)).ifPresent(result::add);
+        }
+        if (actor.ageOn(day) >= RepresentationPolicy.MINIMUM_HOLDER_AGE) {
+            for (PowerOfAttorney power : directory.powersHeldBy(actorPid)) {
+                if (power.validOn(day)) {
+                    representable(power.giverPid())
+                            .filter(giver -> giver.ageOn(day) >= RepresentationPolicy.MINIMUM_GIVER_AGE)
+                            .map(giver -> asHolder(giver, power, day))
+                            .ifPresent(result::add);
+                }
+            }
+        }
+        for (Guardianship guardianship : directory.guardianshipsHeldBy(actorPid)) {
+            if (guardianship.validOn(day)) {
+                representable(guardianship.wardPid()).map(ward -> new Representation(Relation.GUARDIAN, ward,
+                        ownLimits(ward, day), guardianship.validTo())).ifPresent(result::add);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** Whether {@code actorPid} may act for {@code representedPid} on {@code day}, and how. */
+    public Optional<Representation> check(String actorPid, String representedPid, LocalDate day) {
+        return whomMay(actorPid, day).stream()
+                .filter(r -> r.represented().pid().equals(representedPid))
+                .findFirst();
+    }
+
+    private Optional<Person> representable(String pid) {
+        return directory.person(pid).filter(person -> !person.confidentialAddress());
+    }
+
+    private Optional<Representation> asParent(Person child, LocalDate day) {
+        int age = child.ageOn(day);
+        if (age >= RepresentationPolicy.AGE_OF_HEALTH_MAJORITY) {
+            return Optional.empty();
+        }
+        if (age < RepresentationPolicy.AGE_OF_LIMITED_PARENTAL_ACCESS) {
+            boolean aParentLivesWithTheChild = directory.parentsOf(child.pid()).stream()
+                    .map(directory::person).flatMap(Optional::stream)
+                    .anyMatch(parent -> parent.livesWith(child));
+            return aParentLivesWithTheChild
+                    ? Optional.of(new Representation(Relation.PARENT, child, null, null))
+                    : Optional.empty();
+        }
+        return Optional.of(new Representation(Relation.PARENT, child, policy.teenScopes(), null));
+    }
+
+    private Representation asHolder(Person giver, PowerOfAttorney power, LocalDate day) {
+        boolean ordinary = power.kind() == PowerOfAttorney.Kind.ORDINARY;
+        Set<String> limits = combine(ordinary ? policy.ordinaryPowerOfAttorneyScopes() : null, ownLimits(giver, day));
+        return new Representation(ordinary ? Relation.POWER_OF_ATTORNEY : Relation.ASSIGNED_POWER_OF_ATTORNEY,
+                giver, limits, power.validTo());
+    }
+
+    /** What the person could use for themself: a child of 12 to 15 has the limited set, adults everything. */
+    private Set<String> ownLimits(Person person, LocalDate day) {
+        int age = person.ageOn(day);
+        return age < RepresentationPolicy.AGE_OF_HEALTH_MAJORITY ? policy.teenScopes() : null;
+    }
+
+    /** Both limits at once: null is "no limit". */
+    private static Set<String> combine(Set<String> a, Set<String> b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        Set<String> both = new HashSet<>(a);
+        both.retainAll(b);
+        return both;
+    }
+}

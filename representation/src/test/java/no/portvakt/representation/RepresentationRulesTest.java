@@ -1,0 +1,195 @@
+package no.portvakt.representation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The representation rules, each on a day the test chooses. */
+class RepresentationRulesTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
+    private static final Set<String> TEEN = Set.of("journal.read");
+    private static final Set<String> ORDINARY = Set.of("journal.read", "appointments.write");
+
+    private final Directory directory = new Directory();
+    private RepresentationRules rules;
+
+    @BeforeEach
+    void rules() {
+        rules = new RepresentationRules(directory, RepresentationPolicy.builder().teenScopes(TEEN)
+                .ordinaryPowerOfAttorneyScopes(ORDINARY).build());
+    }
+
+    @Test
+    void everyoneMayActForThemself() {
+        directory.person("mor", LocalDate.of(1985, 3, 1), "a1", false);
+        assertThat(rules.whomMay("mor", TODAY)).singleElement()
+                .satisfies(r -> assertThat(r.relation()).isEqualTo(Relation.SELF));
+    }
+
+    @Test
+    void aParentActsForAChildUnderTwelveOnlyWhenAParentSharesTheChildsAddress() {
+        directory.person("mor", LocalDate.of(1985, 3, 1), "a1", false);
+        directory.person("far", LocalDate.of(1984, 3, 1), "a2", false);
+        directory.person("barn", LocalDate.of(2018, 5, 5), "a1", false);
+        directory.parent("mor", "barn");
+        directory.parent("far", "barn");
+        // The mother lives with the child, so both parents with responsibility may act.
+        assertThat(rules.check("mor", "barn", TODAY)).hasValueSatisfying(r -> {
+            assertThat(r.relation()).isEqualTo(Relation.PARENT);
+            assertThat(r.restrictsScopes()).isFalse();
+        });
+        assertThat(rules.check("far", "barn", TODAY)).isPresent();
+        // The child moves to an address where no parent lives: neither may.
+        directory.person("barn", LocalDate.of(2018, 5, 5), "a3", false);
+        assertThat(rules.check("mor", "barn", TODAY)).isEmpty();
+        assertThat(rules.check("far", "barn", TODAY)).isEmpty();
+    }
+
+    @Test
+    void aParentActsForATeenagerWithTheRestrictedScopes() {
+        directory.person("mor", LocalDate.of(1985, 3, 1), "a1", false);
+        directory.person("ungdom", LocalDate.of(2012, 6, 20), "a9", false);
+        directory.parent("mor", "ungdom");
+        assertThat(rules.check("mor", "ungdom", TODAY)).hasValueSatisfying(r ->
+                assertThat(r.scopeLimits()).isEqualTo(TEEN));
+    }
+
+    @Test
+    void parentalRepresentationEndsAtMidnightOnTheSixteenthBirthday() {
+        directory.person("mor", LocalDate.of(1985, 3, 1), "a1", false);
+        directory.person("ungdom", LocalDate.of(2010, 12, 2), "a1", false);
+        directory.parent("mor", "ungdom");
+        assertThat(rules.check("mor", "ungdom", LocalDate.of(2026, 12, 1))).isPresent();
+        assertThat(rules.check("mor", "ungdom", LocalDate.of(2026, 12, 2))).isEmpty();
+    }
+
+    @Test
+    void aPowerOfAttorneyHoldsOnlyWhileValidAndBetweenOldEnoughPeople() {
+        directory.person("giver", LocalDate.of(1940, 1, 1), "g", false);
+        directory.person("holder", LocalDate.of(1970, 1, 1), "h", false);
+        directory.power("giver", "holder", PowerOfAttorney.Kind.ORDINARY, LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 12, 31));
+        assertThat(rules.check("holder", "giver", TODAY)).hasValueSatisfying(r -> {
+            assertThat(r.relation()).isEqualTo(Relation.POWER_OF_ATTORNEY);
+            assertThat(r.scopeLimits()).isEqualTo(ORDINARY);
+            assertThat(r.validUntil()).isEqualTo(LocalDate.of(2026, 12, 31));
+        });
+        assertThat(rules.check("holder", "giver", LocalDate.of(2025, 12, 31))).isEmpty();
+        assertThat(rules.check("holder", "giver", LocalDate.of(2027, 1, 1))).isEmpty();
+    }
+
+    @Test
+    void aGiverUnder16OrAHolderUnder18IsRefused() {
+        directory.person("young-giver", LocalDate.of(2011, 1, 1), "g", false);
+        directory.person("holder", LocalDate.of(1970, 1, 1), "h", false);
+        directory.person("young-holder", LocalDate.of(2009, 1, 1), "y", false);
+        directory.person("giver", LocalDate.of(1940, 1, 1), "g2", false);
+        directory.power("young-giver", "holder", PowerOfAttorney.Kind.ORDINARY, LocalDate.of(2026, 1, 1), null);
+        directory.power("giver", "young-holder", PowerOfAttorney.Kind.ORDINARY, LocalDate.of(2026, 1, 1), null);
+        assertThat(rules.check("holder", "young-giver", TODAY)).isEmpty();
+        assertThat(rules.check("young-holder", "giver", TODAY)).isEmpty();
+        // The holder turns 18: now they may.
+        assertThat(rules.check("young-holder", "giver", LocalDate.of(2027, 1, 1))).isPresent();
+    }
+
+    @Test
+    void aPowerOfAttorneyIsNotTransitive() {
+        directory.person("a", LocalDate.of(1940, 1, 1), "1", false);
+        directory.person("b", LocalDate.of(1960, 1, 1), "2", false);
+        directory.person("c", LocalDate.of(1980, 1, 1), "3", false);
+        directory.power("a", "b", PowerOfAttorney.Kind.ASSIGNED_THROUGH_GP, LocalDate.of(2020, 1, 1), null);
+        directory.power("b", "c", PowerOfAttorney.Kind.ORDINARY, LocalDate.of(2020, 1, 1), null);
+        assertThat(rules.check("c", "b", TODAY)).isPresent();
+        assertThat(rules.check("c", "a", TODAY)).isEmpty();
+        assertThat(rules.check("b", "a", TODAY)).hasValueSatisfying(r -> {
+            assertThat(r.relation()).isEqualTo(Relation.ASSIGNED_POWER_OF_ATTORNEY);
+            assertThat(r.restrictsScopes()).isFalse();
+        });
+    }
+
+    @Test
+    void nobodyWithAConfidentialAddressRepresentsOrIsRepresented() {
+        directory.person("mor", LocalDate.of(1985, 3, 1), "a1", true);
+        directory.person("barn", LocalDate.of(2018, 5, 5), "a1", false);
+        directory.parent("mor", "barn");
+        assertThat(rules.whomMay("mor", TODAY)).extracting(Representation::relation).containsExactly(Relation.SELF);
+        directory.person("mor", LocalDate.of(1985, 3, 1), "a1", false);
+        directory.person("barn", LocalDate.of(2018, 5, 5), "a1", true);
+        assertThat(rules.check("mor", "barn", TODAY)).isEmpty();
+    }
+
+    @Test
+    void aRepresentativeNeverGetsMoreThanTheRepresentedPerson() {
+        // A guardian of a 14-year-old gets no more than the 14-year-old's own, limited, access.
+        directory.person("verge", LocalDate.of(1970, 1, 1), "v", false);
+        directory.person("ungdom", LocalDate.of(2012, 6, 20), "u", false);
+        directory.guardianship("verge", "ungdom", LocalDate.of(2020, 1, 1), null);
+        assertThat(rules.check("verge", "ungdom", TODAY)).hasValueSatisfying(r -> {
+            assertThat(r.relation()).isEqualTo(Relation.GUARDIAN);
+            assertThat(r.scopeLimits()).isEqualTo(TEEN);
+        });
+    }
+
+    @Test
+    void anUnknownPersonMayActForNobody() {
+        assertThat(rules.whomMay("nobody", TODAY)).isEmpty();
+    }
+
+    /** An in-memory directory: the rules' own interface, filled by each test. */
+    private static final class Directory implements RepresentationDirectory {
+        private final Map<String, Person> persons = new HashMap<>();
+        private final List<String[]> parents = new ArrayList<>();
+        private final List<PowerOfAttorney> powers = new ArrayList<>();
+        private final List<Guardianship> guardianships = new ArrayList<>();
+
+        void person(String pid, LocalDate birthDate, String address, boolean confidential) {
+            persons.put(pid, new Person(pid, pid, "Testesen", birthDate, address, confidential));
+        }
+
+        void parent(String parent, String child) {
+            parents.add(new String[] {parent, child});
+        }
+
+        void power(String giver, String holder, PowerOfAttorney.Kind kind, LocalDate from, LocalDate to) {
+            powers.add(new PowerOfAttorney(giver, holder, kind, from, to, Set.of()));
+        }
+
+        void guardianship(String guardian, String ward, LocalDate from, LocalDate to) {
+            guardianships.add(new Guardianship(guardian, ward, from, to));
+        }
+
+        @Override
+        public Optional<Person> person(String pid) {
+            return Optional.ofNullable(persons.get(pid));
+        }
+
+        @Override
+        public List<String> childrenOf(String parentPid) {
+            return parents.stream().filter(p -> p[0].equals(parentPid)).map(p -> p[1]).toList();
+        }
+
+        @Override
+        public List<String> parentsOf(String childPid) {
+            return parents.stream().filter(p -> p[1].equals(childPid)).map(p -> p[0]).toList();
+        }
+
+        @Override
+        public List<PowerOfAttorney> powersHeldBy(String holderPid) {
+            return powers.stream().filter(p -> p.holderPid().equals(holderPid)).toList();
+        }
+
+        @Override
+        public List<Guardianship> guardianshipsHeldBy(String guardianPid) {
+            return guardianships.stream().filter(g -> g.guardianPid().equals(guardianPid)).toList();
+        }
+    }
+}
