@@ -49,7 +49,7 @@ class BootstrapRunner implements InitializingBean {
             return;
         }
         BootstrapFile file = BootstrapFile.read(resources.getResource(location), environment::resolveRequiredPlaceholders);
-        file.root().allowOnly(java.util.Set.of("partners", "citizens"));
+        file.root().allowOnly(java.util.Set.of("partners", "citizens", "relations"));
         PartnerSection partners = PartnerSection.parse(file.root());
         CitizenSection citizens = CitizenSection.parse(file.root());
         tx.executeWithoutResult(status -> {

@@ -41,7 +41,7 @@ class LoginPageController {
         model.addAttribute("error", error != null && LOGIN_ERRORS.contains(error) ? error : null);
         // login_hint: a known citizen is preselected, another synthetic number is typed in for the citizen.
         String hint = loginHint != null && Fodselsnummer.isValid(loginHint) ? loginHint : null;
-        boolean known = hint != null && persons.find(hint).isPresent();
+        boolean known = hint != null && persons.person(hint).isPresent();
         model.addAttribute("loginHint", known ? hint : null);
         model.addAttribute("loginHintOther", known ? null : hint);
         return "login";

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import no.portvakt.representation.Fodselsnummer;
-import no.portvakt.server.citizen.Person;
+import no.portvakt.representation.Person;
 import no.portvakt.server.citizen.PersonDirectory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -37,7 +37,7 @@ final class TestIdAuthenticationProvider implements AuthenticationProvider {
         if (!Assurance.LEVELS.contains(request.acr())) {
             throw new LoginFailure("invalid_acr");
         }
-        Person person = persons.find(fnr.value()).orElse(null);
+        Person person = persons.person(fnr.value()).orElse(null);
         Citizen citizen = new Citizen(fnr.value(), person == null ? null : person.givenName(),
                 person == null ? null : person.familyName(), request.acr(), List.of("TestID"), clock.instant(),
                 UUID.randomUUID().toString());

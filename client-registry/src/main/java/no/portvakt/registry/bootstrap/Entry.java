@@ -98,6 +98,20 @@ public final class Entry {
         return texts;
     }
 
+    /** A date written YYYY-MM-DD (YAML reads an unquoted one as a timestamp at midnight UTC), or empty. */
+    public Optional<java.time.LocalDate> optionalDate(String field) {
+        if (values.get(field) instanceof java.util.Date timestamp) {
+            return Optional.of(timestamp.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        }
+        return optionalText(field).map(text -> {
+            try {
+                return java.time.LocalDate.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw error(field, "'" + text + "' is not a date (YYYY-MM-DD)");
+            }
+        });
+    }
+
     /** A duration such as {@code 300s}, {@code 30m}, {@code 8h} or {@code 1d}. */
     public Duration duration(String field, Duration defaultValue) {
         Optional<String> text = optionalText(field);
@@ -162,12 +176,13 @@ public final class Entry {
     /** The mapping under {@code field} as an entry, or an empty entry. */
     public Entry child(String field) {
         Object value = values.get(field);
+        String childPath = (path.isEmpty() ? "" : path + ".") + field;
         if (value == null) {
-            return new Entry(file, path + "." + field, Map.of());
+            return new Entry(file, childPath, Map.of());
         }
         if (!(value instanceof Map<?, ?> map)) {
             throw error(field, "must be a mapping of fields");
         }
-        return new Entry(file, (path.isEmpty() ? "" : path + ".") + field, map);
+        return new Entry(file, childPath, map);
     }
 }

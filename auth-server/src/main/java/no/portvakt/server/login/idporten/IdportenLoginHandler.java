@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import no.portvakt.representation.Fodselsnummer;
-import no.portvakt.server.citizen.Person;
+import no.portvakt.representation.Person;
 import no.portvakt.server.citizen.PersonDirectory;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.Citizen;
@@ -57,7 +57,7 @@ public final class IdportenLoginHandler implements AuthenticationSuccessHandler 
             response.sendRedirect(request.getContextPath() + "/login?error=upstream");
             return;
         }
-        Person person = persons.find(pid).orElse(null);
+        Person person = persons.person(pid).orElse(null);
         List<String> amr = idToken.getClaimAsStringList("amr");
         Instant authTime = idToken.getAuthenticatedAt() != null ? idToken.getAuthenticatedAt() : Instant.now();
         Citizen citizen = new Citizen(pid, person == null ? null : person.givenName(),

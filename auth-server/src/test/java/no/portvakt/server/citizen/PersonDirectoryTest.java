@@ -1,0 +1,39 @@
+package no.portvakt.server.citizen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Set;
+import no.portvakt.representation.Relation;
+import no.portvakt.representation.Representation;
+import no.portvakt.representation.RepresentationPolicy;
+import no.portvakt.representation.RepresentationRules;
+import no.portvakt.server.support.PortvaktTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The representation rules over the PostgreSQL directory, filled from the test bootstrap file. */
+class PersonDirectoryTest extends PortvaktTestBase {
+
+    private static final String OLA = "28816196088";
+    private static final String NORA = "10831552064";
+
+    @Autowired
+    PersonDirectory directory;
+
+    @Test
+    void relationsFromTheBootstrapFileDecideWhomACitizenMayActFor() {
+        RepresentationRules rules = new RepresentationRules(directory,
+                RepresentationPolicy.builder().teenScopes(Set.of("journal.read")).build());
+        LocalDate day = LocalDate.of(2026, 12, 1);
+        assertThat(rules.whomMay(OLA, day)).extracting(r -> r.represented().pid(), Representation::relation)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OLA, Relation.SELF),
+                        org.assertj.core.groups.Tuple.tuple(NORA, Relation.PARENT));
+        assertThat(rules.check(KARI, OLA, day)).hasValueSatisfying(r -> {
+            assertThat(r.relation()).isEqualTo(Relation.POWER_OF_ATTORNEY);
+            assertThat(r.validUntil()).isEqualTo(LocalDate.of(2027, 12, 31));
+        });
+        assertThat(rules.check(KARI, OLA, LocalDate.of(2028, 1, 1))).isEmpty();
+        assertThat(directory.person(NORA)).hasValueSatisfying(p -> assertThat(p.addressId()).isEqualTo("nordmann-home"));
+    }
+}
