@@ -9,12 +9,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * Two views of the keys. The JWKS endpoint and Portvakt's own validation see every published key; the encoder sees
- * only the active one. That is how several keys of one algorithm coexist (the framework's encoder refuses to pick
- * among several).
+ * Two views of the keys. The JWKS endpoint and Portvakt's own validation see every published key; the encoder signs
+ * with the active one only. That is how several keys of one algorithm coexist (the framework's encoder refuses to
+ * pick among several).
  */
 @Configuration(proxyBeanMethods = false)
 class KeysConfiguration {
@@ -32,7 +31,7 @@ class KeysConfiguration {
 
     @Bean
     JwtEncoder jwtEncoder(SigningKeys keys) {
-        return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(keys.activeKey())));
+        return new Rs256JwtEncoder(keys);
     }
 
     @Bean
