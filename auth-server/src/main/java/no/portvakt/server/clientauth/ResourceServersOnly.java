@@ -2,6 +2,7 @@ package no.portvakt.server.clientauth;
 
 import java.util.List;
 import no.portvakt.server.clients.PortvaktClientSettings;
+import no.portvakt.server.systemtoken.SystemTokenIntrospection;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -19,15 +20,20 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 public final class ResourceServersOnly implements AuthenticationProvider {
 
     private final AuthenticationProvider introspection;
+    private final SystemTokenIntrospection systemTokens;
 
-    private ResourceServersOnly(AuthenticationProvider introspection) {
+    private ResourceServersOnly(AuthenticationProvider introspection, SystemTokenIntrospection systemTokens) {
         this.introspection = introspection;
+        this.systemTokens = systemTokens;
     }
 
-    /** Replaces the framework's introspection provider in {@code providers} with the guarded one. */
-    public static void guard(List<AuthenticationProvider> providers) {
+    /**
+     * Replaces the framework's introspection provider in {@code providers} with the guarded one, which also
+     * answers for SystemTokens (not stored, so unknown to the framework).
+     */
+    public static void guard(List<AuthenticationProvider> providers, SystemTokenIntrospection systemTokens) {
         providers.replaceAll(p -> p instanceof OAuth2TokenIntrospectionAuthenticationProvider
-                ? new ResourceServersOnly(p) : p);
+                ? new ResourceServersOnly(p, systemTokens) : p);
     }
 
     @Override
@@ -35,7 +41,15 @@ public final class ResourceServersOnly implements AuthenticationProvider {
         if (authentication.getPrincipal() instanceof OAuth2ClientAuthenticationToken client
                 && client.getRegisteredClient() != null
                 && PortvaktClientSettings.introspectionAllowed(client.getRegisteredClient().getClientSettings())) {
-            return introspection.authenticate(authentication);
+            var answer = (OAuth2TokenIntrospectionAuthenticationToken) introspection.authenticate(authentication);
+            if (answer.getTokenClaims().isActive()) {
+                return answer;
+            }
+            var request = (OAuth2TokenIntrospectionAuthenticationToken) authentication;
+            return systemTokens.introspect(request.getToken())
+                    .map(claims -> (Authentication) new OAuth2TokenIntrospectionAuthenticationToken(request.getToken(),
+                            client, claims))
+                    .orElse(answer);
         }
         throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
                 "Only registered resource servers may introspect tokens", null));

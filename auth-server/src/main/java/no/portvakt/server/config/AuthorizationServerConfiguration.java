@@ -20,6 +20,7 @@ import no.portvakt.server.login.LoginEntryPoint;
 import no.portvakt.server.login.LoginSessions;
 import no.portvakt.server.systemtoken.ProtectedResources;
 import no.portvakt.server.systemtoken.StatelessSystemTokens;
+import no.portvakt.server.systemtoken.SystemTokenIntrospection;
 import no.portvakt.server.systemtoken.SystemTokenRules;
 import no.portvakt.server.tokens.RefreshTokenReuseDetection;
 import org.springframework.context.annotation.Bean;
@@ -65,7 +66,8 @@ public class AuthorizationServerConfiguration {
                                                  SystemTokenRules systemTokenRules,
                                                  AuthorizationRequestParameters parameters,
                                                  OAuth2AuthorizationService authorizationService,
-                                                 ProtectedResources apis, LoginSessions sessions)
+                                                 ProtectedResources apis, LoginSessions sessions,
+                                                 SystemTokenIntrospection systemTokenIntrospection)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock));
@@ -105,7 +107,7 @@ public class AuthorizationServerConfiguration {
                     .accessTokenResponseHandler(new AuditedTokenResponses(errors))
                     .errorResponseHandler(errors));
             as.tokenIntrospectionEndpoint(introspection -> introspection
-                    .authenticationProviders(ResourceServersOnly::guard)
+                    .authenticationProviders(providers -> ResourceServersOnly.guard(providers, systemTokenIntrospection))
                     .errorResponseHandler(errors));
             as.tokenRevocationEndpoint(revocation -> revocation.errorResponseHandler(errors));
             as.authorizationServerMetadataEndpoint(metadata -> metadata

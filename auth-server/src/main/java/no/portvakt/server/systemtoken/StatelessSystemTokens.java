@@ -8,7 +8,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 /**
  * SystemTokens are self-contained, short-lived JWTs that partner APIs verify with the JWKS, so the authorization
  * store does not keep them: the framework would write a row per token on the hottest path, and nothing ever reads
- * it. The audit trail keeps what must be kept. (Consequently they are neither revocable nor introspectable.)
+ * it. The audit trail keeps what must be kept. They cannot be revoked; {@link SystemTokenIntrospection} answers
+ * introspection for them from the token itself.
  */
 public final class StatelessSystemTokens extends DelegatingAuthorizationService {
 

@@ -79,6 +79,22 @@ class TokenLifecycleTest extends PortvaktTestBase {
     }
 
     @Test
+    void aSystemTokenIntrospectsActiveThoughItIsNotStored() {
+        String systemToken = Http.json(no.portvakt.server.support.ClientAssertions.clientCredentials(ISSUER,
+                "test-system", no.portvakt.server.support.ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY,
+                        "test-system", ISSUER, c -> { }), "records.system")).get("access_token").asString();
+        JsonNode answer = Http.json(introspect(systemToken, RESOURCE_SERVER));
+        assertThat(answer.get("active").asBoolean()).isTrue();
+        assertThat(answer.get("client_id").asString()).isEqualTo("test-system");
+        assertThat(answer.get("scope").asString()).isEqualTo("records.system");
+        assertThat(answer.get("aud").toString()).contains(no.portvakt.server.support.ClientAssertions.RECORDS_API);
+        assertThat(answer.get("token_type").asString()).isEqualTo("Bearer");
+        // Altered, it is not.
+        String altered = systemToken.substring(0, systemToken.length() - 3) + "AAA";
+        assertThat(Http.json(introspect(altered, RESOURCE_SERVER)).get("active").asBoolean()).isFalse();
+    }
+
+    @Test
     void anUnknownTokenIntrospectsInactive() {
         assertThat(Http.json(introspect("never-issued", RESOURCE_SERVER)).get("active").asBoolean()).isFalse();
     }
