@@ -33,11 +33,6 @@ public class ClientRegistry {
                 .optional();
     }
 
-    public List<Partner> partners() {
-        return jdbc.sql("select id, name, organisation_number from partner order by id")
-                .query((rs, n) -> new Partner(rs.getString(1), rs.getString(2), rs.getString(3))).list();
-    }
-
     @Transactional
     public void savePartner(Partner partner) {
         jdbc.sql("""
