@@ -39,7 +39,7 @@ public final class RepresentationRules {
         }
         Person actor = found.get();
         List<Representation> result = new ArrayList<>();
-        result.add(new Representation(Relation.SELF, actor, ownLimits(actor, day), null));
+        result.add(self(actor, day));
         if (actor.confidentialAddress()) {
             return result;
         }
@@ -67,9 +67,17 @@ public final class RepresentationRules {
 
     /** Whether {@code actorPid} may act for {@code representedPid} on {@code day}, and how. */
     public Optional<Representation> check(String actorPid, String representedPid, LocalDate day) {
+        if (actorPid.equals(representedPid)) {
+            // The hot path (most tokens are for the citizen themself): one lookup, not the whole family.
+            return directory.person(actorPid).map(actor -> self(actor, day));
+        }
         return whomMay(actorPid, day).stream()
                 .filter(r -> r.represented().pid().equals(representedPid))
                 .findFirst();
+    }
+
+    private Representation self(Person actor, LocalDate day) {
+        return new Representation(Relation.SELF, actor, ownLimits(actor, day), null);
     }
 
     private Optional<Person> representable(String pid) {

@@ -37,7 +37,7 @@ public class AuditedTokens {
         String represented = null;
         if (context.getPrincipal() instanceof CitizenAuthentication citizen) {
             acting = citizen.citizen().pid();
-            represented = acting;
+            represented = citizen.citizen().hasChosen() ? citizen.citizen().actsFor() : acting;
         } else if (claims.get("authorization_details") instanceof List<?> details && !details.isEmpty()
                 && details.get(0) instanceof Map<?, ?> first && first.get("pid") instanceof String pid) {
             represented = pid;

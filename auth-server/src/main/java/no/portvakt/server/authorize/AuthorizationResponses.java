@@ -70,6 +70,11 @@ public class AuthorizationResponses {
             loginAgain(request, response, reauthentication);
             return;
         }
+        if (exception instanceof CitizenPageFirst page) {
+            new HttpSessionRequestCache().saveRequest(request, response);
+            response.sendRedirect(request.getContextPath() + page.path());
+            return;
+        }
         OAuth2Error error = ((org.springframework.security.oauth2.core.OAuth2AuthenticationException) exception)
                 .getError();
         OAuth2AuthorizationCodeRequestAuthenticationToken rejected =

@@ -45,7 +45,8 @@ public class PersonDirectory implements RepresentationDirectory {
 
     @Override
     public List<String> childrenOf(String parentPid) {
-        return jdbc.sql("select child_pid from parental_responsibility where parent_pid = ?").param(parentPid)
+        return jdbc.sql("select child_pid from parental_responsibility where parent_pid = ? order by child_pid")
+                .param(parentPid)
                 .query(String.class).list();
     }
 

@@ -34,12 +34,8 @@ public class CitizenClaims implements TokenClaimContributor {
             return;
         }
         Citizen citizen = authentication.citizen();
-        // The sector is the partner that receives the token: the client's, or for an exchanged token the API's.
-        String sector = AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())
-                ? CitizenBoundTokenClaims.apiOf(context, apis).partnerId()
-                : context.getRegisteredClient().getClientSettings().getSetting(PortvaktClientSettings.PARTNER_ID);
         var claims = context.getClaims();
-        claims.subject(pairwise.of(citizen.pid(), sector));
+        claims.subject(pairwise.of(citizen.pid(), sectorOf(context)));
         if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             claims.claim(IdTokenClaimNames.ACR, citizen.acr());
             claims.claim(IdTokenClaimNames.AMR, citizen.amr());
@@ -48,5 +44,12 @@ public class CitizenClaims implements TokenClaimContributor {
         } else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             claims.claim(IdTokenClaimNames.ACR, citizen.acr());
         }
+    }
+
+    /** The partner that receives the token: the client's, or for an exchanged token the API's (OIDC Core §8.1). */
+    public String sectorOf(JwtEncodingContext context) {
+        return AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())
+                ? CitizenBoundTokenClaims.apiOf(context, apis).partnerId()
+                : context.getRegisteredClient().getClientSettings().getSetting(PortvaktClientSettings.PARTNER_ID);
     }
 }

@@ -12,12 +12,15 @@ import no.portvakt.server.clientauth.ClientAssertionDecoders;
 import no.portvakt.server.clientauth.DpopRequired;
 import no.portvakt.server.clientauth.PublicClientsAtPar;
 import no.portvakt.server.clientauth.ResourceServersOnly;
+import no.portvakt.server.claims.UserInfoClaims;
 import no.portvakt.server.clients.Sha256SecretEncoder;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
 import no.portvakt.server.exchange.CitizenTokenExchange;
 import no.portvakt.server.login.LoginEntryPoint;
 import no.portvakt.server.login.LoginSessions;
+import no.portvakt.server.representation.ActingContext;
+import no.portvakt.server.representation.RepresentationChosen;
 import no.portvakt.server.systemtoken.ProtectedResources;
 import no.portvakt.server.systemtoken.StatelessSystemTokens;
 import no.portvakt.server.systemtoken.SystemTokenIntrospection;
@@ -67,10 +70,12 @@ public class AuthorizationServerConfiguration {
                                                  AuthorizationRequestParameters parameters,
                                                  OAuth2AuthorizationService authorizationService,
                                                  ProtectedResources apis, LoginSessions sessions,
-                                                 SystemTokenIntrospection systemTokenIntrospection)
+                                                 SystemTokenIntrospection systemTokenIntrospection,
+                                                 ActingContext acting)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
-        var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock));
+        var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock))
+                .andThen(new RepresentationChosen(acting));
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint
@@ -115,7 +120,7 @@ public class AuthorizationServerConfiguration {
             as.oidc(oidc -> oidc
                     .providerConfigurationEndpoint(config -> config
                             .providerConfigurationCustomizer(c -> c.claims(Discovery::customize)))
-                    .userInfoEndpoint(Customizer.withDefaults()));
+                    .userInfoEndpoint(userinfo -> userinfo.userInfoMapper(new UserInfoClaims())));
         });
         RequestMatcher authorizationEndpoint = request -> request.getRequestURI()
                 .equals(request.getContextPath() + "/oauth2/authorize");
@@ -204,9 +209,9 @@ public class AuthorizationServerConfiguration {
             claims.put("request_parameter_supported", false);
             claims.put("require_pushed_authorization_requests", false);
             claims.put("subject_types_supported", List.of("pairwise"));
-            claims.put("scopes_supported", List.of("openid", "profile", "offline_access"));
+            claims.put("scopes_supported", List.of("openid", "profile", "pid", "offline_access"));
             claims.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr",
-                    "amr", "sid"));
+                    "amr", "sid", "pid", "name", "given_name", "family_name", "representation"));
             // Only what Portvakt registers clients with (the framework lists every method it could check).
             claims.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic",
                     "client_secret_post", "private_key_jwt", "none"));

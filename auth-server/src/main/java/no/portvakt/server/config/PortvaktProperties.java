@@ -22,7 +22,8 @@ public record PortvaktProperties(
         @DefaultValue Idporten idporten,
         @DefaultValue Session session,
         @DefaultValue Clients clients,
-        @DefaultValue Housekeeping housekeeping) {
+        @DefaultValue Housekeeping housekeeping,
+        @DefaultValue Representation representation) {
 
     /** Signing keys: encrypted at rest with the key-encryption key, rotated on a schedule. */
     public record Keys(
@@ -78,5 +79,22 @@ public record PortvaktProperties(
             @DefaultValue("1000") int batchSize,
             /* How long an authorization row is kept after everything in it expired. */
             @DefaultValue("1h") Duration grace) {
+    }
+
+    /**
+     * The configurable part of the representation rules (docs/tokens.md, "representation"). A scope not listed is
+     * refused in that context; OpenID Connect's own scopes (openid, profile, pid, offline_access) are never limited.
+     */
+    public record Representation(
+            /* What a parent may use for a child of 12 to 15, and the child for themself. */
+            java.util.Set<String> teenScopes,
+            /* What the holder of an ordinary power of attorney may use; empty means no limit beyond the giver's. */
+            java.util.Set<String> ordinaryPowerOfAttorneyScopes) {
+
+        public Representation {
+            teenScopes = teenScopes == null ? java.util.Set.of() : java.util.Set.copyOf(teenScopes);
+            ordinaryPowerOfAttorneyScopes = ordinaryPowerOfAttorneyScopes == null ? java.util.Set.of()
+                    : java.util.Set.copyOf(ordinaryPowerOfAttorneyScopes);
+        }
     }
 }

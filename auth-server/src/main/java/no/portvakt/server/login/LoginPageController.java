@@ -3,13 +3,12 @@ package no.portvakt.server.login;
 import no.portvakt.representation.Fodselsnummer;
 import no.portvakt.server.citizen.PersonDirectory;
 import no.portvakt.server.config.PortvaktProperties;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The login page ({@code consent-ui}'s {@code login.html}) and the citizen's own page. */
+/** The login page ({@code consent-ui}'s {@code login.html}). */
 @Controller
 class LoginPageController {
 
@@ -45,14 +44,5 @@ class LoginPageController {
         model.addAttribute("loginHint", known ? hint : null);
         model.addAttribute("loginHintOther", known ? null : hint);
         return "login";
-    }
-
-    @GetMapping("/")
-    String home(@AuthenticationPrincipal Citizen citizen, Model model) {
-        model.addAttribute("name", citizen.name() == null ? citizen.pid() : citizen.name());
-        model.addAttribute("pid", citizen.pid());
-        model.addAttribute("acr", citizen.acr());
-        model.addAttribute("amr", String.join(", ", citizen.amr()));
-        return "index";
     }
 }

@@ -17,6 +17,7 @@ class PersonDirectoryTest extends PortvaktTestBase {
 
     private static final String OLA = "28816196088";
     private static final String NORA = "10831552064";
+    private static final String EMIL = "20861252052";
 
     @Autowired
     PersonDirectory directory;
@@ -28,7 +29,8 @@ class PersonDirectoryTest extends PortvaktTestBase {
         LocalDate day = LocalDate.of(2026, 12, 1);
         assertThat(rules.whomMay(OLA, day)).extracting(r -> r.represented().pid(), Representation::relation)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(OLA, Relation.SELF),
-                        org.assertj.core.groups.Tuple.tuple(NORA, Relation.PARENT));
+                        org.assertj.core.groups.Tuple.tuple(NORA, Relation.PARENT),
+                        org.assertj.core.groups.Tuple.tuple(EMIL, Relation.PARENT));
         assertThat(rules.check(KARI, OLA, day)).hasValueSatisfying(r -> {
             assertThat(r.relation()).isEqualTo(Relation.POWER_OF_ATTORNEY);
             assertThat(r.validUntil()).isEqualTo(LocalDate.of(2027, 12, 31));

@@ -42,8 +42,36 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** On the login page: choose a listed synthetic citizen and a level, and submit. */
+    /**
+     * On the login page: choose a listed synthetic citizen and a level, and submit; a citizen who may represent
+     * someone then chooses "myself" on the representation page.
+     */
     public Page loginAs(HtmlPage loginPage, String pid, String acr) {
+        Page next = login(loginPage, pid, acr);
+        return isRepresentationPage(next) ? actFor((HtmlPage) next, pid) : next;
+    }
+
+    public static boolean isRepresentationPage(Page page) {
+        return page instanceof HtmlPage html && html.getUrl().getPath().endsWith("/representation")
+                && html.getFirstByXPath("//form[contains(@action,'/representation')]") != null;
+    }
+
+    /** On the representation page: choose whom to act for, and submit. */
+    public Page actFor(HtmlPage representationPage, String representedPid) {
+        try {
+            HtmlForm form = representationPage.getFirstByXPath("//form[contains(@action,'/representation')]");
+            HtmlRadioButtonInput option = form.getFirstByXPath(".//input[@name='pid' and @value='"
+                    + representedPid + "']");
+            option.setChecked(true);
+            org.htmlunit.html.HtmlButton submit = form.getFirstByXPath(".//button[@type='submit']");
+            return submit.click();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** On the login page: choose a listed synthetic citizen and a level, and submit; nothing more. */
+    public Page login(HtmlPage loginPage, String pid, String acr) {
         try {
             HtmlForm form = loginPage.getFirstByXPath("//form[contains(@action,'/login/testid')]");
             HtmlRadioButtonInput citizen = form.getFirstByXPath(".//input[@name='pid' and @value='" + pid + "']");

@@ -93,7 +93,8 @@ class IdportenLoginTest extends PortvaktTestBase {
             HtmlSelect level = form.getSelectByName("acr");
             level.setSelectedAttribute(acr, true);
             org.htmlunit.html.HtmlButton submit = form.getFirstByXPath(".//button");
-            return submit.click();
+            Page next = submit.click();
+            return Browser.isRepresentationPage(next) ? browser.actFor((HtmlPage) next, pid) : next;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
