@@ -27,12 +27,32 @@ public record Client(
         boolean requireDpop,
         Duration accessTokenTtl,
         Duration refreshTokenTtl,
+        Service service,
+        Logout logout,
         Instant updatedAt) {
 
     public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofMinutes(30);
     public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofHours(8);
 
+    /**
+     * A partner service the portal's page links to (OIDC Core §4, third-party-initiated login): the citizen is sent
+     * to {@code initiateLoginUri} with {@code iss}, {@code login_hint} and {@code targetLinkUri}.
+     */
+    public record Service(String initiateLoginUri, String targetLinkUri) {
+    }
+
+    /**
+     * How the partner takes part in logout. {@code shared}: its RP-initiated logout ends the citizen's session at
+     * Portvakt, and a {@code backchannelLogoutUri} hears of every logout of the session. Not shared (independent,
+     * Helsenorge's default): its logout revokes its own tokens and leaves the session alone.
+     */
+    public record Logout(boolean shared, String backchannelLogoutUri) {
+
+        public static final Logout INDEPENDENT = new Logout(false, null);
+    }
+
     public Client {
+        logout = logout == null ? Logout.INDEPENDENT : logout;
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         grantTypes = Set.copyOf(grantTypes);

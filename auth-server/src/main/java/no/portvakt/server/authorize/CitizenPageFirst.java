@@ -1,7 +1,11 @@
 package no.portvakt.server.authorize;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serial;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 
@@ -24,5 +28,16 @@ public final class CitizenPageFirst extends OAuth2AuthorizationCodeRequestAuthen
 
     String path() {
         return path;
+    }
+
+    /** Where the page sends the citizen when done: back to the kept request, or to their own page. */
+    public static String continueUrl(HttpServletRequest request, HttpServletResponse response) {
+        HttpSessionRequestCache requests = new HttpSessionRequestCache();
+        SavedRequest saved = requests.getRequest(request, response);
+        if (saved == null) {
+            return request.getContextPath() + "/";
+        }
+        requests.removeRequest(request, response);
+        return saved.getRedirectUrl();
     }
 }

@@ -20,6 +20,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class CitizenClaims implements TokenClaimContributor {
 
+    /** OpenID Connect's own scopes: about the login, not about anyone's data at an API. */
+    public static final java.util.Set<String> LOGIN_SCOPES = java.util.Set.of("openid", "profile", "pid",
+            "offline_access");
+
     private final PairwiseSubject pairwise;
     private final ProtectedResources apis;
 

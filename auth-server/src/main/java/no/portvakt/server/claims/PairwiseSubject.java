@@ -27,6 +27,12 @@ public class PairwiseSubject {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
+    /** Whether {@code value} has the form of a pairwise identifier (43 base64url characters: 256 bits). */
+    public static boolean looksLikeOne(String value) {
+        return value.length() == 43 && value.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128
+                || c == '-' || c == '_');
+    }
+
     public String of(String pid, String sector) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

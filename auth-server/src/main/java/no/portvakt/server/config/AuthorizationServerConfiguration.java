@@ -7,6 +7,8 @@ import no.portvakt.server.audit.AuditedTokenResponses;
 import no.portvakt.server.authorize.AuthorizationRequestParameters;
 import no.portvakt.server.authorize.AuthorizationRequestRules;
 import no.portvakt.server.authorize.LoginFreshness;
+import no.portvakt.server.authorize.LoginHintMatches;
+import no.portvakt.server.claims.PairwiseSubject;
 import no.portvakt.server.authorize.AuthorizationResponses;
 import no.portvakt.server.clientauth.ClientAssertionDecoders;
 import no.portvakt.server.clientauth.DpopRequired;
@@ -14,6 +16,10 @@ import no.portvakt.server.clientauth.PublicClientsAtPar;
 import no.portvakt.server.clientauth.ResourceServersOnly;
 import no.portvakt.server.claims.UserInfoClaims;
 import no.portvakt.server.clients.Sha256SecretEncoder;
+import no.portvakt.server.consent.ConsentRequired;
+import no.portvakt.server.consent.ConsentScopes;
+import no.portvakt.server.consent.ConsentStore;
+import no.portvakt.server.consent.GrantedScopes;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
 import no.portvakt.server.exchange.CitizenTokenExchange;
@@ -71,11 +77,13 @@ public class AuthorizationServerConfiguration {
                                                  OAuth2AuthorizationService authorizationService,
                                                  ProtectedResources apis, LoginSessions sessions,
                                                  SystemTokenIntrospection systemTokenIntrospection,
-                                                 ActingContext acting)
+                                                 ActingContext acting, PairwiseSubject pairwise,
+                                                 ConsentScopes consentScopes, ConsentStore consents)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock))
-                .andThen(new RepresentationChosen(acting));
+                .andThen(new LoginHintMatches(pairwise)).andThen(new RepresentationChosen(acting))
+                .andThen(new ConsentRequired(consentScopes, consents, acting));
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint
@@ -167,7 +175,8 @@ public class AuthorizationServerConfiguration {
 
     @Bean
     OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, JdbcClient jdbcClient,
-                                                    RegisteredClientRepository clients) {
+                                                    RegisteredClientRepository clients, ConsentScopes consentScopes,
+                                                    ConsentStore consents, ActingContext acting) {
         BasicPolymorphicTypeValidator.Builder types = CitizenJson.allow(BasicPolymorphicTypeValidator.builder());
         JsonMapper json = JsonMapper.builder()
                 .addModules(SecurityJacksonModules.getModules(getClass().getClassLoader(), types))
@@ -178,7 +187,8 @@ public class AuthorizationServerConfiguration {
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
         service.setAuthorizationParametersMapper(
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-        return new RefreshTokenReuseDetection(new StatelessSystemTokens(service), jdbcClient);
+        return new GrantedScopes(new RefreshTokenReuseDetection(new StatelessSystemTokens(service), jdbcClient),
+                consentScopes, consents, acting);
     }
 
     @Bean

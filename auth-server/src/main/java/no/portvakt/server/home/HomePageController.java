@@ -10,14 +10,19 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The citizen's page ({@code index.html}): who is logged in, whom they act for, and the way to switch. */
+/**
+ * The citizen's page ({@code index.html}): who is logged in, whom they act for, the way to switch, and the partner
+ * services they can go on to without logging in again.
+ */
 @Controller
 class HomePageController {
 
     private final ActingContext acting;
+    private final PartnerServices services;
 
-    HomePageController(ActingContext acting) {
+    HomePageController(ActingContext acting, PartnerServices services) {
         this.acting = acting;
+        this.services = services;
     }
 
     @GetMapping("/")
@@ -32,6 +37,7 @@ class HomePageController {
         model.addAttribute("amr", String.join(", ", citizen.amr()));
         model.addAttribute("acting", current.get());
         model.addAttribute("canSwitch", acting.options(citizen).size() > 1);
+        model.addAttribute("services", services.linksFor(citizen.pid()));
         return "index";
     }
 }

@@ -6,7 +6,12 @@ import com.nimbusds.jose.proc.SecurityContext;
 import no.portvakt.server.config.PortvaktProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
@@ -34,8 +39,18 @@ class KeysConfiguration {
         return new Rs256JwtEncoder(keys);
     }
 
+    /**
+     * Portvakt's own tokens where it is their resource server (userinfo): a client's access token is {@code typ JWT},
+     * or {@code at+jwt} when it also carries API scopes (RFC 9068). Which token it is, is then looked up in the store.
+     */
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-        return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, PortvaktProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
+                .jwtProcessorCustomizer(processor -> processor.setJWSTypeVerifier(
+                        new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"))))
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+                new JwtIssuerValidator(properties.issuer())));
+        return decoder;
     }
 }

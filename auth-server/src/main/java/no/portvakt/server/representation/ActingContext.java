@@ -11,6 +11,7 @@ import no.portvakt.representation.Person;
 import no.portvakt.representation.Relation;
 import no.portvakt.representation.Representation;
 import no.portvakt.representation.RepresentationRules;
+import no.portvakt.server.claims.CitizenClaims;
 import no.portvakt.server.login.Citizen;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +24,6 @@ public class ActingContext {
 
     /** The day changes at midnight in Norway, whatever the server's zone. */
     static final ZoneId NORWAY = ZoneId.of("Europe/Oslo");
-    /** OpenID Connect's own scopes: about the login, not the represented person's data, so never limited. */
-    static final Set<String> LOGIN_SCOPES = Set.of("openid", "profile", "pid", "offline_access");
 
     private final RepresentationRules rules;
     private final Clock clock;
@@ -57,12 +56,12 @@ public class ActingContext {
         return found;
     }
 
-    /** The scopes of {@code scopes} that the representation does not allow (OIDC's own scopes always are). */
+    /** The scopes of {@code scopes} that the representation does not allow (OIDC's own are never limited). */
     public static Set<String> beyondLimits(Representation representation, Set<String> scopes) {
         if (!representation.restrictsScopes()) {
             return Set.of();
         }
-        return Set.copyOf(scopes.stream().filter(scope -> !LOGIN_SCOPES.contains(scope))
+        return Set.copyOf(scopes.stream().filter(scope -> !CitizenClaims.LOGIN_SCOPES.contains(scope))
                 .filter(scope -> !representation.scopeLimits().contains(scope)).toList());
     }
 

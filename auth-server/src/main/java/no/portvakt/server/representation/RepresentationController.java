@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import no.portvakt.representation.Representation;
+import no.portvakt.server.authorize.CitizenPageFirst;
 import no.portvakt.server.login.Citizen;
 import no.portvakt.server.login.CitizenAuthentication;
 import no.portvakt.ui.error.OAuthErrorPage;
@@ -14,8 +15,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +37,6 @@ public class RepresentationController {
     private final ActingContext acting;
     private final RefusedRepresentations refused;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
-    private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
 
     RepresentationController(ActingContext acting, RefusedRepresentations refused) {
         this.acting = acting;
@@ -78,11 +76,6 @@ public class RepresentationController {
         context.setAuthentication(new CitizenAuthentication(citizen.actingFor(representation.represented().pid())));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
-        SavedRequest saved = requests.getRequest(request, response);
-        if (saved == null) {
-            return "/";
-        }
-        requests.removeRequest(request, response);
-        return saved.getRedirectUrl();
+        return CitizenPageFirst.continueUrl(request, response);
     }
 }

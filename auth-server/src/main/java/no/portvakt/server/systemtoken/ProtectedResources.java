@@ -19,9 +19,18 @@ public class ProtectedResources {
     static final int MAX_RESOURCE_LENGTH = 500;
 
     private final RegistryCache<PartnerApi> cache;
+    private final RegistryCache<String> resourceOfScope;
 
     public ProtectedResources(ClientRegistry registry, PortvaktProperties properties, Clock clock) {
         this.cache = new RegistryCache<>(registry::findApi, properties.clients().cacheTtl(), clock);
+        this.resourceOfScope = new RegistryCache<>(scope -> Optional.ofNullable(
+                registry.resourcesOfScopes(java.util.List.of(scope)).get(scope)), properties.clients().cacheTtl(), clock);
+    }
+
+    /** The APIs that offer {@code scopes} (scopes no API offers are left out), each once. */
+    public java.util.List<PartnerApi> offering(java.util.Collection<String> scopes) {
+        return scopes.stream().map(resourceOfScope::get).flatMap(Optional::stream).distinct()
+                .map(this::find).flatMap(Optional::stream).toList();
     }
 
     public Optional<PartnerApi> find(String resource) {

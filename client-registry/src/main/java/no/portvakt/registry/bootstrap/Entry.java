@@ -173,6 +173,10 @@ public final class Entry {
         return entries;
     }
 
+    public boolean has(String field) {
+        return values.get(field) != null;
+    }
+
     /** The mapping under {@code field} as an entry, or an empty entry. */
     public Entry child(String field) {
         Object value = values.get(field);

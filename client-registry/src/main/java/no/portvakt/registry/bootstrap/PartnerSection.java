@@ -35,9 +35,11 @@ public final class PartnerSection {
     private static final Set<String> PARTNER_FIELDS = Set.of("id", "name", "organisation_number", "clients", "apis");
     private static final Set<String> CLIENT_FIELDS = Set.of("client_id", "client_name", "auth_method", "secret",
             "secret_sha256", "jwks", "jwks_uri", "redirect_uris", "post_logout_redirect_uris", "grant_types",
-            "scopes", "require_par", "introspection", "require_dpop", "access_token_ttl", "refresh_token_ttl");
+            "scopes", "require_par", "introspection", "require_dpop", "access_token_ttl", "refresh_token_ttl",
+            "initiate_login_uri", "target_link_uri", "logout", "backchannel_logout_uri");
     private static final Set<String> API_FIELDS = Set.of("resource", "name", "token_ttl", "scopes", "clients");
-    private static final Set<String> SCOPE_FIELDS = Set.of("name", "description", "requires");
+    private static final Set<String> SCOPE_FIELDS = Set.of("name", "description", "requires", "consent", "texts");
+    private static final Set<String> TEXT_FIELDS = Set.of("title", "description");
     private static final Set<String> GRANT_FIELDS = Set.of("client_id", "scopes");
 
     private final List<Partner> partners = new ArrayList<>();
@@ -138,14 +140,47 @@ public final class PartnerSection {
             throw c.error("jwks", "keys are only used with auth_method private_key_jwt");
         }
 
+        Client.Service service = service(c, redirectUris);
+        Client.Logout logout = logout(c);
+
         // Public clients always use PAR (Helsenorge's rule for public clients).
         boolean requirePar = c.flag("require_par", false) || method == AuthMethod.NONE;
         Duration accessTtl = c.duration("access_token_ttl", Client.DEFAULT_ACCESS_TOKEN_TTL);
         Duration refreshTtl = c.duration("refresh_token_ttl", Client.DEFAULT_REFRESH_TOKEN_TTL);
         return new Client(clientId, partnerId, c.optionalText("client_name").orElse(clientId), method,
                 secretSha256, null, jwks, jwksUri, redirectUris, logoutUris, grants,
-                new LinkedHashSet<>(c.texts("scopes")), requirePar, c.flag("introspection", false), c.flag("require_dpop", false), accessTtl,
-                refreshTtl, null);
+                new LinkedHashSet<>(c.texts("scopes")), requirePar, c.flag("introspection", false),
+                c.flag("require_dpop", false), accessTtl, refreshTtl, service, logout, null);
+    }
+
+    /** OIDC Core §4: both URIs or neither; the login starts at the partner, which must take code flow logins. */
+    private static Client.Service service(Entry c, List<String> redirectUris) {
+        var initiate = c.optionalText("initiate_login_uri");
+        var target = c.optionalText("target_link_uri");
+        if (initiate.isPresent() != target.isPresent()) {
+            throw c.error("initiate_login_uri", "a partner service needs both initiate_login_uri and target_link_uri");
+        }
+        if (initiate.isEmpty()) {
+            return null;
+        }
+        if (redirectUris.isEmpty()) {
+            throw c.error("initiate_login_uri", "a partner service needs redirect_uris for its code flow");
+        }
+        return new Client.Service(c.uri("initiate_login_uri", initiate.get()).toString(),
+                c.uri("target_link_uri", target.get()).toString());
+    }
+
+    private static Client.Logout logout(Entry c) {
+        String kind = c.optionalText("logout").orElse("independent");
+        if (!Set.of("independent", "shared").contains(kind)) {
+            throw c.error("logout", "'" + kind + "' is not one of independent, shared");
+        }
+        var backchannel = c.optionalText("backchannel_logout_uri").map(uri -> c.uri("backchannel_logout_uri", uri)
+                .toString());
+        if (backchannel.isPresent() && "independent".equals(kind)) {
+            throw c.error("backchannel_logout_uri", "only a client with logout: shared hears of the session's logout");
+        }
+        return new Client.Logout("shared".equals(kind), backchannel.orElse(null));
     }
 
     private static String secret(Entry c, AuthMethod method) {
@@ -203,7 +238,9 @@ public final class PartnerSection {
             String requiresName = s.optionalText("requires").orElse("system");
             ApiScope.Requires requires = ApiScope.Requires.of(requiresName).orElseThrow(() -> s.error("requires",
                     "'" + requiresName + "' is not one of system, citizen, login"));
-            if (scopes.put(name, new ApiScope(name, s.requireText("description"), requires)) != null) {
+            boolean consent = s.flag("consent", false);
+            Map<String, ApiScope.Text> texts = scopeTexts(s, consent);
+            if (scopes.put(name, new ApiScope(name, s.requireText("description"), requires, consent, texts)) != null) {
                 throw s.error("name", "scope '" + name + "' is declared twice");
             }
         }
@@ -226,5 +263,22 @@ public final class PartnerSection {
         }
         return new PartnerApi(resource, partnerId, a.requireText("name"),
                 a.duration("token_ttl", PartnerApi.DEFAULT_TOKEN_TTL), scopes, grants);
+    }
+
+    /** What the consent page says of a scope: a title and a description in each language; required with consent. */
+    private static Map<String, ApiScope.Text> scopeTexts(Entry s, boolean consent) {
+        Map<String, ApiScope.Text> texts = new LinkedHashMap<>();
+        if (!s.has("texts")) {
+            if (consent) {
+                throw s.error("texts", "a scope that needs consent needs texts in " + ApiScope.LANGUAGES);
+            }
+            return texts;
+        }
+        Entry all = s.child("texts").allowOnly(Set.copyOf(ApiScope.LANGUAGES));
+        for (String language : ApiScope.LANGUAGES) {
+            Entry text = all.child(language).allowOnly(TEXT_FIELDS);
+            texts.put(language, new ApiScope.Text(text.requireText("title"), text.requireText("description")));
+        }
+        return texts;
     }
 }

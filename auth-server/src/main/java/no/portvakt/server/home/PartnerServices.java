@@ -1,0 +1,46 @@
+package no.portvakt.server.home;
+
+import java.util.List;
+import no.portvakt.registry.Client;
+import no.portvakt.registry.ClientRegistry;
+import no.portvakt.server.claims.PairwiseSubject;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The SSO links on the citizen's page: third-party-initiated login (OIDC Core §4). Each link goes to the partner's
+ * {@code initiate_login_uri} with {@code iss} (Portvakt), {@code target_link_uri} (where the citizen lands) and
+ * {@code login_hint}: the citizen's pairwise {@code sub} at that partner, never the fødselsnummer, which has no
+ * place in a URL. The partner then starts an ordinary code flow, and the existing session answers it.
+ */
+@Component
+class PartnerServices {
+
+    /** One link on the page. */
+    record Link(String name, String href) {
+    }
+
+    private final ClientRegistry registry;
+    private final PairwiseSubject pairwise;
+    private final String issuer;
+
+    PartnerServices(ClientRegistry registry, PairwiseSubject pairwise, AuthorizationServerSettings settings) {
+        this.registry = registry;
+        this.pairwise = pairwise;
+        this.issuer = settings.getIssuer();
+    }
+
+    List<Link> linksFor(String pid) {
+        return registry.services().stream().map(client -> link(client, pid, issuer)).toList();
+    }
+
+    private Link link(Client client, String pid, String issuer) {
+        String href = UriComponentsBuilder.fromUriString(client.service().initiateLoginUri())
+                .queryParam("iss", issuer)
+                .queryParam("login_hint", pairwise.of(pid, client.partnerId()))
+                .queryParam("target_link_uri", client.service().targetLinkUri())
+                .encode().build().toUriString();
+        return new Link(client.clientName(), href);
+    }
+}
