@@ -40,14 +40,14 @@ class KeysConfiguration {
     }
 
     /**
-     * Portvakt's own tokens where it is their resource server (userinfo): a client's access token is {@code typ JWT},
+     * Portvakt's own tokens where it is their resource server (userinfo): a client's access token has no typ,
      * or {@code at+jwt} when it also carries API scopes (RFC 9068). Which token it is, is then looked up in the store.
      */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, PortvaktProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
                 .jwtProcessorCustomizer(processor -> processor.setJWSTypeVerifier(
-                        new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"))))
+                        new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null)))
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
                 new JwtIssuerValidator(properties.issuer())));
