@@ -25,6 +25,7 @@ import no.portvakt.server.login.CitizenJson;
 import no.portvakt.server.exchange.CitizenTokenExchange;
 import no.portvakt.server.login.LoginEntryPoint;
 import no.portvakt.server.login.LoginSessions;
+import no.portvakt.server.logout.RpInitiatedLogout;
 import no.portvakt.server.representation.ActingContext;
 import no.portvakt.server.representation.RepresentationChosen;
 import no.portvakt.server.systemtoken.ProtectedResources;
@@ -78,7 +79,8 @@ public class AuthorizationServerConfiguration {
                                                  ProtectedResources apis, LoginSessions sessions,
                                                  SystemTokenIntrospection systemTokenIntrospection,
                                                  ActingContext acting, PairwiseSubject pairwise,
-                                                 ConsentScopes consentScopes, ConsentStore consents)
+                                                 ConsentScopes consentScopes, ConsentStore consents,
+                                                 RpInitiatedLogout rpLogout)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock))
@@ -126,6 +128,9 @@ public class AuthorizationServerConfiguration {
             as.authorizationServerMetadataEndpoint(metadata -> metadata
                     .authorizationServerMetadataCustomizer(m -> m.claims(Discovery::customize)));
             as.oidc(oidc -> oidc
+                    .logoutEndpoint(logout -> logout
+                            .logoutResponseHandler(rpLogout::success)
+                            .errorResponseHandler(rpLogout::failure))
                     .providerConfigurationEndpoint(config -> config
                             .providerConfigurationCustomizer(c -> c.claims(Discovery::customize)))
                     .userInfoEndpoint(userinfo -> userinfo.userInfoMapper(new UserInfoClaims())));

@@ -23,7 +23,8 @@ public record PortvaktProperties(
         @DefaultValue Session session,
         @DefaultValue Clients clients,
         @DefaultValue Housekeeping housekeeping,
-        @DefaultValue Representation representation) {
+        @DefaultValue Representation representation,
+        @DefaultValue Logout logout) {
 
     /** Signing keys: encrypted at rest with the key-encryption key, rotated on a schedule. */
     public record Keys(
@@ -96,5 +97,17 @@ public record PortvaktProperties(
             ordinaryPowerOfAttorneyScopes = ordinaryPowerOfAttorneyScopes == null ? java.util.Set.of()
                     : java.util.Set.copyOf(ordinaryPowerOfAttorneyScopes);
         }
+    }
+
+    /** Back-channel logout (OIDC Back-Channel Logout 1.0): the delivery of logout tokens from a durable queue. */
+    public record Logout(
+            /* How often each instance looks for logout tokens to deliver. */
+            @DefaultValue("2s") Duration deliveryInterval,
+            /* Attempts per partner before the delivery is given up (the waits double from 5 s, at most 1 h). */
+            @DefaultValue("8") int maxAttempts,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("5s") Duration readTimeout,
+            /* How long a logout token is valid (exp - iat). */
+            @DefaultValue("2m") Duration tokenTtl) {
     }
 }

@@ -2,7 +2,9 @@ package no.portvakt.server.config;
 
 import java.time.Clock;
 import no.portvakt.server.citizen.PersonDirectory;
+import no.portvakt.server.login.CitizenAuthentication;
 import no.portvakt.server.login.LoginEntryPoint;
+import no.portvakt.server.logout.BackChannelLogout;
 import no.portvakt.server.login.TestIdAuthenticationFilter;
 import no.portvakt.server.login.idporten.IdportenLogin;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,7 @@ public class WebSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pagesChain(HttpSecurity http, PortvaktProperties properties, PersonDirectory persons,
-                                   Clock clock) throws Exception {
+                                   Clock clock, BackChannelLogout backChannel) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/css/**", "/js/**", "/error", "/favicon.ico").permitAll()
                         .requestMatchers("/oauth2/authorization/*", "/login/oauth2/code/*").permitAll()
@@ -27,7 +29,13 @@ public class WebSecurityConfiguration {
                         .requestMatchers(WrongMethodController.PATHS).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginEntryPoint()))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login"));
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        // The portal's own logout ends the login for every partner in it (back-channel logout).
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication instanceof CitizenAuthentication citizen) {
+                                backChannel.sessionEnded(citizen.citizen().sid());
+                            }
+                        }));
         if (properties.idporten().enabled()) {
             IdportenLogin.apply(http, properties, persons);
         }

@@ -19,6 +19,11 @@ public class LoginSessions {
         this.clock = clock;
     }
 
+    /** Ends every session of login {@code sid}, on every instance (they share the store). */
+    public void end(String sid) {
+        jdbc.sql("delete from spring_session where principal_name = ?").param(sid).update();
+    }
+
     public boolean isAlive(String sid) {
         return jdbc.sql("select exists (select 1 from spring_session where principal_name = ? and expiry_time > ?)")
                 .params(sid, clock.millis()).query(Boolean.class).single();

@@ -1,0 +1,108 @@
+package no.portvakt.server.logout;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import no.portvakt.server.config.PortvaktProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers queued logout tokens (OIDC Back-Channel Logout 1.0 §2.5: a form POST of {@code logout_token}; a 200 or
+ * 204 is the receipt). A failed delivery is retried with doubling waits, from 5 s up to an hour, until
+ * {@code portvakt.logout.max-attempts}; then it is given up and logged. Every instance runs this; {@code skip
+ * locked} and a lease give each row to one of them at a time.
+ */
+@Component
+class LogoutDeliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(LogoutDeliveries.class);
+    private static final int BATCH = 20;
+
+    private record Due(long id, String clientId, String uri, String token, int attempts) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PortvaktProperties.Logout settings;
+    private final HttpClient http;
+
+    LogoutDeliveries(JdbcClient jdbc, PortvaktProperties properties) {
+        this.jdbc = jdbc;
+        this.settings = properties.logout();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Scheduled(fixedDelayString = "${portvakt.logout.delivery-interval:2s}")
+    void deliverDue() {
+        List<Due> due;
+        do {
+            due = claim();
+            due.forEach(this::attempt);
+        } while (due.size() == BATCH);
+    }
+
+    /**
+     * Takes due rows for this instance with a lease (no transaction is held while partners answer): a crash
+     * mid-way leaves them to be taken again when the lease ends.
+     */
+    private List<Due> claim() {
+        return jdbc.sql("""
+                update logout_delivery set next_attempt_at = now() + interval '2 minutes'
+                where id in (select id from logout_delivery
+                             where delivered_at is null and given_up_at is null and next_attempt_at <= now()
+                             order by next_attempt_at limit ? for update skip locked)
+                returning id, client_id, logout_uri, logout_token, attempts
+                """).param(BATCH)
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5))).list();
+    }
+
+    private void attempt(Due delivery) {
+        String error = post(delivery);
+        if (error == null) {
+            jdbc.sql("update logout_delivery set delivered_at = now(), attempts = attempts + 1 where id = ?")
+                    .param(delivery.id()).update();
+            return;
+        }
+        int attempts = delivery.attempts() + 1;
+        if (attempts >= settings.maxAttempts()) {
+            jdbc.sql("update logout_delivery set attempts = ?, given_up_at = now(), last_error = ? where id = ?")
+                    .params(attempts, error, delivery.id()).update();
+            log.warn("Gave up delivering a logout token to client {} after {} attempts: {}", delivery.clientId(),
+                    attempts, error);
+            return;
+        }
+        long waitSeconds = Math.min(3600, 5L << Math.min(attempts - 1, 20));
+        jdbc.sql("""
+                update logout_delivery set attempts = ?, last_error = ?,
+                    next_attempt_at = now() + make_interval(secs => ?) where id = ?
+                """).params(attempts, error, (double) waitSeconds, delivery.id()).update();
+    }
+
+    /** Null when the partner took it, else what went wrong. */
+    private String post(Due delivery) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.uri()))
+                    .timeout(settings.readTimeout())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("logout_token="
+                            + URLEncoder.encode(delivery.token(), StandardCharsets.UTF_8)))
+                    .build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 || status == 204 ? null : "HTTP " + status;
+        } catch (java.io.IOException e) {
+            return e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}
