@@ -75,6 +75,12 @@ public final class CitizenSection {
         return section;
     }
 
+    /** How many rows of each kind the section holds. */
+    public java.util.Map<String, Integer> counts() {
+        return java.util.Map.of("citizens", persons.size(), "parental_responsibility", parents.size(),
+                "powers_of_attorney", powers.size(), "guardianships", guardianships.size());
+    }
+
     public void applyTo(PersonDirectory directory) {
         persons.values().forEach(directory::save);
         parents.forEach(p -> directory.saveParentalResponsibility(p[0], p[1]));

@@ -28,7 +28,9 @@ class LoginPageController {
     String login(@RequestParam(required = false) String error,
                  @RequestParam(name = "login_hint", required = false) String loginHint,
                  @RequestParam(name = "acr_values", required = false) String acrValues,
-                 @RequestParam(required = false) String prompt, Model model) {
+                 @RequestParam(required = false) String prompt,
+                 @RequestParam(required = false) String logout, Model model) {
+        model.addAttribute("loggedOut", logout != null);
         model.addAttribute("levels", Assurance.atLeast(Assurance.lowestOf(acrValues)));
         boolean testId = properties.testid().enabled();
         model.addAttribute("testIdEnabled", testId);

@@ -17,8 +17,7 @@ class SigningKeysAdminTest extends PortvaktTestBase {
 
     @Test
     void anOperatorRotatesTheSigningKeyOnDemand() {
-        String token = adminToken("test-admin:test-admin-secret-0123456789-0123456789-0123456789",
-                "portvakt.admin");
+        String token = adminToken(TEST_ADMIN, "portvakt.admin");
         HttpResponse<String> listed = get(KEYS, token);
         assertThat(listed.statusCode()).as(listed.headers().map().toString()).isEqualTo(200);
         String before = Http.json(listed).get("active").asString();
@@ -51,12 +50,6 @@ class SigningKeysAdminTest extends PortvaktTestBase {
         assertThat(get(KEYS, "not-a-token").statusCode()).isEqualTo(401);
     }
 
-    private static String adminToken(String basic, String scope) {
-        HttpResponse<String> response = Http.postForm(ISSUER + "/oauth2/token", Http.form(
-                "grant_type", "client_credentials", "scope", scope, "resource", ISSUER + "/admin/api"), basic);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Http.json(response).get("access_token").asString();
-    }
 
     private static HttpResponse<String> get(String url, String token) {
         return Http.get(url, "Authorization", "Bearer " + token);

@@ -164,6 +164,7 @@ class LogoutTest extends PortvaktTestBase {
             HtmlPage home = browser.open(URI.create(ISSUER + "/"));
             HtmlPage after = ((HtmlButton) home.getFirstByXPath("//form[contains(@action,'/logout')]//button")).click();
             assertThat(after.getUrl().getPath()).isEqualTo("/login");
+            assertThat(after.asNormalizedText()).contains("Du er logget ut");
             deliveries.deliverDue();
             List<String> tokens = RP.takeLogoutTokens();
             assertThat(tokens).hasSize(1);

@@ -49,6 +49,16 @@ public final class Http {
         return send(request.build());
     }
 
+    /** A JSON POST with a bearer token (none when {@code token} is null). */
+    public static HttpResponse<String> postJson(String url, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
     public static HttpResponse<String> postRaw(String url, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());

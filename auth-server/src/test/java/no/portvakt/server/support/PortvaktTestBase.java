@@ -74,6 +74,19 @@ public abstract class PortvaktTestBase {
         return client.code(attempt, callback());
     }
 
+    /** The operator automation client of the test bootstrap (portvakt.admin and portvakt.audit), as id:secret. */
+    protected static final String TEST_ADMIN = "test-admin:test-admin-secret-0123456789-0123456789-0123456789";
+
+    /** A token for Portvakt's admin API, from client_credentials with HTTP Basic {@code basic} (id:secret). */
+    protected static String adminToken(String basic, String scope) {
+        java.net.http.HttpResponse<String> response = Http.postForm(ISSUER + "/oauth2/token", Http.form(
+                "grant_type", "client_credentials", "scope", scope, "resource", ISSUER + "/admin/api"), basic);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("no admin token: " + response.body());
+        }
+        return Http.json(response).get("access_token").asString();
+    }
+
     protected static java.net.http.HttpResponse<String> userinfo(String accessToken) {
         return Http.get(ISSUER + "/userinfo", "Authorization", "Bearer " + accessToken);
     }

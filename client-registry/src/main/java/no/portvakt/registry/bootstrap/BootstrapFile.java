@@ -54,6 +54,14 @@ public final class BootstrapFile {
         }
     }
 
+    /**
+     * A document already parsed (a JSON import), named {@code name} in every message. No placeholders: an uploaded
+     * document must never be able to read the environment.
+     */
+    public static BootstrapFile of(String name, Map<?, ?> document) {
+        return new BootstrapFile(new Entry(name, "", document));
+    }
+
     private static String describe(Resource resource) {
         try {
             Path path = resource.getFile().toPath();
