@@ -131,6 +131,38 @@ class TokenExchangeTest extends PortvaktTestBase {
         }
     }
 
+    @Test
+    void aParentsExchangedTokenNamesTheChildAndCarriesNoMoreThanTheChildsLimits() throws Exception {
+        String ola = "28816196088";
+        String emil = "20861252052"; // 14: the teen scopes (records.read) only
+        try (Browser browser = new Browser()) {
+            OidcClient portal = new OidcClient(ISSUER, PORTAL, "test-portal-secret-0123456789-0123456789-0123456789",
+                    callbackUri());
+            OidcClient.Attempt attempt = portal.start("openid", b -> { });
+            browser.actFor((org.htmlunit.html.HtmlPage) browser.login(browser.open(attempt.request().toURI()), ola,
+                    "idporten-loa-substantial"), emil);
+            String subject = portal.redeem(attempt, portal.code(attempt, callback())).toSuccessResponse().getTokens()
+                    .getAccessToken().getValue();
+
+            HttpResponse<String> response = exchange(subject, RECORDS, "records.read");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JWTClaimsSet claims = SignedJWT.parse(Http.json(response).get("access_token").asString()).getJWTClaimsSet();
+            assertThat(claims.getStringClaim("pid")).isEqualTo(ola); // who acts
+            Map<String, Object> representation = claims.getJSONObjectClaim("representation");
+            assertThat(representation).containsEntry("relation", "parent")
+                    .containsEntry("scope_limits", java.util.List.of("records.read"));
+            assertThat(representation.get("represented").toString()).contains(emil); // whose data
+            assertThat(audit.forCitizen(emil)).anySatisfy(r -> {
+                assertThat(r.jti()).isEqualTo(claims.getJWTID());
+                assertThat(r.actingPid()).isEqualTo(ola);
+                assertThat(r.representedPid()).isEqualTo(emil);
+            });
+
+            // records.live is beyond what may be used for a child of 14.
+            assertError(exchange(subject, RECORDS, "records.live"), "invalid_grant");
+        }
+    }
+
     private static String portalLogin(Browser browser) {
         OidcClient portal = new OidcClient(ISSUER, PORTAL, "test-portal-secret-0123456789-0123456789-0123456789",
                 callbackUri());

@@ -94,6 +94,10 @@ public final class PartnerSection {
         return List.copyOf(clients);
     }
 
+    public List<PartnerApi> apis() {
+        return List.copyOf(apis);
+    }
+
     private static String identifier(Entry e, String field) {
         String value = e.requireText(field);
         if (!ID.matcher(value).matches()) {

@@ -60,6 +60,60 @@ class PartnerSectionTest {
     }
 
     @Test
+    void partnerServicesAndLogoutAreRegisteredWholeOrNotAtAll() {
+        String service = "scopes: [openid]\n        initiate_login_uri: https://acme.example/login"
+                + "\n        target_link_uri: https://acme.example/start\n        logout: shared"
+                + "\n        backchannel_logout_uri: https://acme.example/backchannel";
+        Client client = parse(GOOD_CLIENT.replace("scopes: [openid]", service), "0123456789abcdef0123456789abcdef")
+                .clients().get(0);
+        assertThat(client.service().initiateLoginUri()).isEqualTo("https://acme.example/login");
+        assertThat(client.service().targetLinkUri()).isEqualTo("https://acme.example/start");
+        assertThat(client.logout().shared()).isTrue();
+        assertThat(client.logout().backchannelLogoutUri()).isEqualTo("https://acme.example/backchannel");
+        assertThat(parse(GOOD_CLIENT, "0123456789abcdef0123456789abcdef").clients().get(0).logout())
+                .isEqualTo(Client.Logout.INDEPENDENT);
+
+        assertRefused("scopes: [openid]", "scopes: [openid]\n        initiate_login_uri: https://acme.example/login",
+                "field 'initiate_login_uri'", "target_link_uri");
+        assertRefused("scopes: [openid]", "scopes: [openid]\n        logout: sometimes", "field 'logout'",
+                "sometimes");
+        assertRefused("scopes: [openid]", "scopes: [openid]\n        backchannel_logout_uri: https://acme.example/b",
+                "field 'backchannel_logout_uri'", "shared");
+        assertRefused("scopes: [openid]", "scopes: [openid]\n        logout: shared"
+                + "\n        backchannel_logout_uri: http://acme.example/b", "field 'backchannel_logout_uri'", "https");
+    }
+
+    @Test
+    void aScopeThatNeedsConsentNeedsItsTextsInAllThreeLanguages() {
+        String api = GOOD_CLIENT + """
+                    apis:
+                      - resource: https://portal.example/api
+                        name: Portal API
+                        scopes:
+                          - name: portal:appointments.read
+                            description: Read appointments
+                            requires: login
+                            consent: true
+                            texts:
+                              nb: {title: Se timeavtalene dine, description: Tjenesten kan lese timeavtalene.}
+                              nn: {title: Sjå timeavtalane dine, description: Tenesta kan lese timeavtalane.}
+                              en: {title: See your appointments, description: The service can read them.}
+                """;
+        var scope = parse(api, "0123456789abcdef0123456789abcdef").apis().get(0).scopes()
+                .get("portal:appointments.read");
+        assertThat(scope.consent()).isTrue();
+        assertThat(scope.text("nn").title()).isEqualTo("Sjå timeavtalane dine");
+        assertThat(scope.text("de").title()).isEqualTo("Se timeavtalene dine"); // bokmål when asked for another
+
+        String noNynorsk = String.join("\n", api.lines().filter(line -> !line.contains("nn: {")).toList());
+        assertThatThrownBy(() -> parse(noNynorsk, "0123456789abcdef0123456789abcdef"))
+                .hasMessageContaining("texts.nn");
+        String noTexts = api.substring(0, api.indexOf("texts:"));
+        assertThatThrownBy(() -> parse(noTexts, "0123456789abcdef0123456789abcdef"))
+                .hasMessageContaining("field 'texts'").hasMessageContaining("consent");
+    }
+
+    @Test
     void loopbackRedirectUrisMayUseHttp() {
         String loopback = GOOD_CLIENT.replace("https://acme.example/callback", "http://localhost:8081/cb");
         assertThat(parse(loopback, "0123456789abcdef0123456789abcdef").clients().get(0).redirectUris())
