@@ -5,8 +5,6 @@ import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.Citizen;
@@ -45,8 +43,7 @@ public final class LoginFreshness implements Consumer<OAuth2AuthorizationCodeReq
             return; // a pushed request is checked when the browser brings it to the authorization endpoint
         }
         OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
-        Set<String> prompt = words(request.getAdditionalParameters().get("prompt"));
-        boolean silent = prompt.contains("none");
+        boolean silent = Prompt.asks(request, "none");
         if (!(request.getPrincipal() instanceof CitizenAuthentication authentication)) {
             if (silent) {
                 refuse(request, "login_required", "the citizen is not logged in");
@@ -63,7 +60,7 @@ public final class LoginFreshness implements Consumer<OAuth2AuthorizationCodeReq
         } else if (!freshSinceAsked(http, citizen)) {
             newLogin = true;
             Object maxAge = request.getAdditionalParameters().get("max_age");
-            if (prompt.contains("login")) {
+            if (Prompt.asks(request, "login")) {
                 reason = "prompt=login asks for a new login";
             } else if (maxAge != null && citizen.authTime().plusSeconds(Long.parseLong(maxAge.toString()))
                     .isBefore(clock.instant())) {
@@ -85,10 +82,6 @@ public final class LoginFreshness implements Consumer<OAuth2AuthorizationCodeReq
         HttpSession session = http.getSession(false);
         Object asked = session == null ? null : session.getAttribute(REQUESTED_AT);
         return asked instanceof Instant at && !citizen.authTime().isBefore(at);
-    }
-
-    private static Set<String> words(Object value) {
-        return value == null ? Set.of() : Set.copyOf(List.of(value.toString().trim().split("\\s+")));
     }
 
     private static HttpServletRequest currentRequest() {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import no.portvakt.server.authorize.CitizenPageFirst;
+import no.portvakt.server.authorize.Prompt;
 import no.portvakt.server.login.Citizen;
 import no.portvakt.server.login.CitizenAuthentication;
 import no.portvakt.server.representation.ActingContext;
@@ -56,21 +57,16 @@ public final class ConsentRequired implements Consumer<OAuth2AuthorizationCodeRe
             session.removeAttribute(PendingConsent.JUST_GIVEN);
             return;
         }
-        List<String> prompt = words(request.getAdditionalParameters().get("prompt"));
         Optional<Set<String>> approved = store.approved(citizen.pid(), citizen.actsFor(), clientId);
-        if (!prompt.contains("consent") && approved.isPresent() && approved.get().containsAll(asked)) {
+        if (!Prompt.asks(request, "consent") && approved.isPresent() && approved.get().containsAll(asked)) {
             return;
         }
-        if (prompt.contains("none")) {
+        if (Prompt.asks(request, "none")) {
             throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error("consent_required",
                     "the citizen has not consented to " + String.join(" ", asked), null), request);
         }
         session.setAttribute(PendingConsent.ATTRIBUTE, new PendingConsent(clientId, citizen.pid(),
                 citizen.actsFor(), List.copyOf(asked)));
         throw new CitizenPageFirst(request, "the citizen's consent is needed", PAGE);
-    }
-
-    private static List<String> words(Object value) {
-        return value == null ? List.of() : List.of(value.toString().trim().split("\\s+"));
     }
 }

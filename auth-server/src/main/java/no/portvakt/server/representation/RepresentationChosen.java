@@ -1,8 +1,8 @@
 package no.portvakt.server.representation;
 
-import java.util.List;
 import java.util.function.Consumer;
 import no.portvakt.server.authorize.CitizenPageFirst;
+import no.portvakt.server.authorize.Prompt;
 import no.portvakt.server.login.CitizenAuthentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
@@ -36,8 +36,7 @@ public final class RepresentationChosen implements Consumer<OAuth2AuthorizationC
         } else {
             return;
         }
-        Object prompt = request.getAdditionalParameters().get("prompt");
-        if (prompt != null && List.of(prompt.toString().split(" ")).contains("none")) {
+        if (Prompt.asks(request, "none")) {
             throw new OAuth2AuthorizationCodeRequestAuthenticationException(
                     new OAuth2Error("interaction_required", reason, null), request);
         }
