@@ -29,6 +29,8 @@ public record Client(
         Duration refreshTokenTtl,
         Service service,
         Logout logout,
+        boolean approved,
+        boolean partnerTrusted,
         Instant updatedAt) {
 
     public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofMinutes(30);
@@ -57,6 +59,14 @@ public record Client(
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
+    }
+
+    /**
+     * Whether the client may authenticate and get tokens: approved by an administrator (a DCR registration is
+     * pending until then), and its partner trusted (an agreement, not suspended).
+     */
+    public boolean trusted() {
+        return approved && partnerTrusted;
     }
 
     public boolean isPublic() {

@@ -28,39 +28,124 @@ public class ClientRegistry {
         this.jdbc = jdbc;
     }
 
+    /** A client, and whether its partner is trusted, in one query. */
+    private static final String SELECT_CLIENTS = """
+            select c.*, (p.agreement_signed_on is not null and p.suspended_at is null) as partner_trusted
+            from client c join partner p on p.id = c.partner_id
+            """;
+
     public Optional<Client> findClient(String clientId) {
-        return jdbc.sql("select * from client where client_id = ?").param(clientId).query(ClientRegistry::mapClient)
+        return jdbc.sql(SELECT_CLIENTS + "where c.client_id = ?").param(clientId).query(ClientRegistry::mapClient)
                 .optional();
+    }
+
+    public List<Client> clientsOf(String partnerId) {
+        return jdbc.sql(SELECT_CLIENTS + "where c.partner_id = ? order by c.client_id").param(partnerId)
+                .query(ClientRegistry::mapClient).list();
+    }
+
+    /** Clients an administrator has not approved yet (registered through DCR), oldest first. */
+    public List<Client> pendingClients() {
+        return jdbc.sql(SELECT_CLIENTS + "where c.approved_at is null order by c.created_at")
+                .query(ClientRegistry::mapClient).list();
+    }
+
+    public Optional<Partner> findPartner(String id) {
+        return jdbc.sql("select * from partner where id = ?").param(id).query(ClientRegistry::mapPartner).optional();
+    }
+
+    public List<Partner> partners() {
+        return jdbc.sql("select * from partner order by name").query(ClientRegistry::mapPartner).list();
+    }
+
+    /** Partners, clients and APIs whose id, name or organisation number contains {@code text}. */
+    public List<Partner> searchPartners(String text) {
+        String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("""
+                select distinct p.* from partner p left join client c on c.partner_id = p.id
+                where p.id ilike :q or p.name ilike :q or p.organisation_number like :q
+                   or c.client_id ilike :q or c.client_name ilike :q
+                order by p.name
+                """).param("q", like).query(ClientRegistry::mapPartner).list();
+    }
+
+    /** Suspends the partner (its clients get invalid_client, its tokens introspect inactive); true if it exists. */
+    @Transactional
+    public boolean suspend(String partnerId, String reason) {
+        return changed(jdbc.sql("update partner set suspended_at = now(), suspended_reason = ?, updated_at = now() "
+                + "where id = ? and suspended_at is null").params(reason, partnerId).update());
+    }
+
+    @Transactional
+    public boolean lift(String partnerId) {
+        return changed(jdbc.sql("update partner set suspended_at = null, suspended_reason = null, updated_at = now() "
+                + "where id = ? and suspended_at is not null").param(partnerId).update());
+    }
+
+    /** Approves a pending client; true if it was pending. */
+    @Transactional
+    public boolean approve(String clientId) {
+        return changed(jdbc.sql("update client set approved_at = now(), updated_at = now() "
+                + "where client_id = ? and approved_at is null").param(clientId).update());
+    }
+
+    /** The registry's generation: it moves with every change, so every instance knows when to drop its caches. */
+    public long generation() {
+        return jdbc.sql("select generation from registry_generation").query(Long.class).single();
+    }
+
+    private boolean changed(int rows) {
+        if (rows > 0) {
+            jdbc.sql("update registry_generation set generation = generation + 1").update();
+        }
+        return rows > 0;
     }
 
     /** The partner services the portal links to (clients with an initiate_login_uri), by name. */
     public List<Client> services() {
-        return jdbc.sql("select * from client where initiate_login_uri is not null order by client_name")
+        return jdbc.sql(SELECT_CLIENTS + "where c.initiate_login_uri is not null and c.approved_at is not null "
+                + "and p.agreement_signed_on is not null and p.suspended_at is null order by c.client_name")
                 .query(ClientRegistry::mapClient).list();
     }
 
     @Transactional
     public void savePartner(Partner partner) {
-        jdbc.sql("""
-                insert into partner (id, name, organisation_number) values (?, ?, ?)
+        changed(jdbc.sql("""
+                insert into partner (id, name, organisation_number, contact_name, contact_email, agreement_signed_on)
+                values (?, ?, ?, ?, ?, ?)
                 on conflict (id) do update set name = excluded.name,
-                    organisation_number = excluded.organisation_number, updated_at = now()
-                where (partner.name, partner.organisation_number)
-                    is distinct from (excluded.name, excluded.organisation_number)
-                """).params(partner.id(), partner.name(), partner.organisationNumber()).update();
+                    organisation_number = excluded.organisation_number, contact_name = excluded.contact_name,
+                    contact_email = excluded.contact_email, agreement_signed_on = excluded.agreement_signed_on,
+                    updated_at = now()
+                where (partner.name, partner.organisation_number, partner.contact_name, partner.contact_email,
+                       partner.agreement_signed_on)
+                    is distinct from (excluded.name, excluded.organisation_number, excluded.contact_name,
+                       excluded.contact_email, excluded.agreement_signed_on)
+                """).params(partner.id(), partner.name(), partner.organisationNumber(), partner.contactName(),
+                partner.contactEmail(), partner.agreementSignedOn() == null ? null
+                        : java.sql.Date.valueOf(partner.agreementSignedOn())).update());
     }
 
-    /** Inserts or updates a client; {@code updated_at} moves only when something really changed. */
+    /** Inserts or updates a bootstrap client (approved); {@code updated_at} moves only when something changed. */
     @Transactional
     public void saveClient(Client c) {
-        jdbc.sql("""
+        saveClient(c, "bootstrap");
+    }
+
+    /**
+     * Inserts or updates a client; {@code registeredBy} (bootstrap, admin, dcr) is kept from its first save. An
+     * update never approves or un-approves a client: approval is its own step ({@link #approve}).
+     */
+    @Transactional
+    public void saveClient(Client c, String registeredBy) {
+        changed(jdbc.sql("""
                 insert into client (client_id, partner_id, client_name, auth_method, secret_sha256, secret_expires_at,
                     jwks, jwks_uri, redirect_uris, post_logout_redirect_uris, grant_types, scopes, require_par,
                     introspection_allowed, require_dpop, access_token_ttl_seconds, refresh_token_ttl_seconds,
-                    initiate_login_uri, target_link_uri, logout, backchannel_logout_uri)
+                    initiate_login_uri, target_link_uri, logout, backchannel_logout_uri, approved_at, registered_by)
                 values (:id, :partner, :name, :method, :secret, :secretExp, :jwks, :jwksUri, :redirects, :logouts,
                     :grants, :scopes, :par, :introspection, :dpop, :atTtl, :rtTtl, :initiate, :target, :logout,
-                    :backchannel)
+                    :backchannel, case when :approved then now() end, :registeredBy)
                 on conflict (client_id) do update set partner_id = excluded.partner_id,
                     client_name = excluded.client_name, auth_method = excluded.auth_method,
                     secret_sha256 = excluded.secret_sha256, secret_expires_at = excluded.secret_expires_at,
@@ -102,7 +187,8 @@ public class ClientRegistry {
                 .param("target", c.service() == null ? null : c.service().targetLinkUri())
                 .param("logout", c.logout().shared() ? "shared" : "independent")
                 .param("backchannel", c.logout().backchannelLogoutUri())
-                .update();
+                .param("approved", c.approved()).param("registeredBy", registeredBy)
+                .update());
     }
 
     @Transactional
@@ -127,6 +213,7 @@ public class ClientRegistry {
         api.grants().forEach((clientId, scopes) -> scopes.forEach(scope -> jdbc.sql("""
                 insert into api_scope_grant (resource, scope, client_id) values (?, ?, ?)
                 """).params(api.resource(), scope, clientId).update()));
+        changed(1);
     }
 
     /** The API registered under {@code resource}, with its scopes and grants. */
@@ -204,7 +291,18 @@ public class ClientRegistry {
                 rs.getString("initiate_login_uri") == null ? null
                         : new Client.Service(rs.getString("initiate_login_uri"), rs.getString("target_link_uri")),
                 new Client.Logout("shared".equals(rs.getString("logout")), rs.getString("backchannel_logout_uri")),
+                rs.getTimestamp("approved_at") != null,
+                rs.getBoolean("partner_trusted"),
                 rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static Partner mapPartner(ResultSet rs, int rowNum) throws SQLException {
+        java.sql.Date agreement = rs.getDate("agreement_signed_on");
+        Timestamp suspended = rs.getTimestamp("suspended_at");
+        return new Partner(rs.getString("id"), rs.getString("name"), rs.getString("organisation_number"),
+                rs.getString("contact_name"), rs.getString("contact_email"),
+                agreement == null ? null : agreement.toLocalDate(), suspended == null ? null : suspended.toInstant(),
+                rs.getString("suspended_reason"));
     }
 
 }

@@ -10,7 +10,9 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenIntrospection;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Token introspection (RFC 7662 §2.1) answers only clients registered as resource servers: another client could
@@ -21,19 +23,23 @@ public final class ResourceServersOnly implements AuthenticationProvider {
 
     private final AuthenticationProvider introspection;
     private final SystemTokenIntrospection systemTokens;
+    private final RegisteredClientRepository clients;
 
-    private ResourceServersOnly(AuthenticationProvider introspection, SystemTokenIntrospection systemTokens) {
+    private ResourceServersOnly(AuthenticationProvider introspection, SystemTokenIntrospection systemTokens,
+                                RegisteredClientRepository clients) {
         this.introspection = introspection;
         this.systemTokens = systemTokens;
+        this.clients = clients;
     }
 
     /**
      * Replaces the framework's introspection provider in {@code providers} with the guarded one, which also
      * answers for SystemTokens (not stored, so unknown to the framework).
      */
-    public static void guard(List<AuthenticationProvider> providers, SystemTokenIntrospection systemTokens) {
+    public static void guard(List<AuthenticationProvider> providers, SystemTokenIntrospection systemTokens,
+                             RegisteredClientRepository clients) {
         providers.replaceAll(p -> p instanceof OAuth2TokenIntrospectionAuthenticationProvider
-                ? new ResourceServersOnly(p, systemTokens) : p);
+                ? new ResourceServersOnly(p, systemTokens, clients) : p);
     }
 
     @Override
@@ -43,7 +49,10 @@ public final class ResourceServersOnly implements AuthenticationProvider {
                 && PortvaktClientSettings.introspectionAllowed(client.getRegisteredClient().getClientSettings())) {
             var answer = (OAuth2TokenIntrospectionAuthenticationToken) introspection.authenticate(authentication);
             if (answer.getTokenClaims().isActive()) {
-                return answer;
+                // A token of a client that is no longer trusted (its partner suspended, say) is not active.
+                return clients.findByClientId(answer.getTokenClaims().getClientId()) != null ? answer
+                        : new OAuth2TokenIntrospectionAuthenticationToken(answer.getToken(), client,
+                                OAuth2TokenIntrospection.builder().build());
             }
             var request = (OAuth2TokenIntrospectionAuthenticationToken) authentication;
             return systemTokens.introspect(request.getToken())

@@ -18,8 +18,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The framework's view of Portvakt's clients. Lookups are served from memory for {@code portvakt.clients.cache-ttl}
- * so the token endpoint does not query the client table on every request; the registry stays the source of truth.
- * Portvakt's policy is applied here, for every client: PKCE required, codes live 60 s, refresh tokens rotate.
+ * (and dropped at once when the registry changes, see {@code RegistryChanges}) so the token endpoint does not
+ * query the client table on every request; the registry stays the source of truth. Portvakt's policy is applied
+ * here, for every client: PKCE required, codes live 60 s, refresh tokens rotate.
+ * <p>
+ * {@link #findByClientId} is what a client authenticates and asks with: it knows only trusted clients (approved,
+ * of a partner with an agreement and not suspended), so any other gets {@code invalid_client}.
+ * {@link #findById} reads stored authorizations back, and knows every client.
  */
 @Component
 public class RegisteredClients implements RegisteredClientRepository {
@@ -27,11 +32,19 @@ public class RegisteredClients implements RegisteredClientRepository {
     /** Authorization codes are short-lived and single use (OAuth 2.1 §4.1.2). */
     static final Duration AUTHORIZATION_CODE_TTL = Duration.ofSeconds(60);
 
-    private final RegistryCache<RegisteredClient> cache;
+    private record Known(RegisteredClient client, boolean trusted) {
+    }
+
+    private final RegistryCache<Known> cache;
 
     public RegisteredClients(ClientRegistry registry, PortvaktProperties properties, Clock clock) {
-        this.cache = new RegistryCache<>(id -> registry.findClient(id).map(RegisteredClients::toRegisteredClient),
-                properties.clients().cacheTtl(), clock);
+        this.cache = new RegistryCache<>(id -> registry.findClient(id)
+                .map(c -> new Known(toRegisteredClient(c), c.trusted())), properties.clients().cacheTtl(), clock);
+    }
+
+    /** Forgets every cached client (the registry changed). */
+    public void forget() {
+        cache.clear();
     }
 
     @Override
@@ -39,17 +52,23 @@ public class RegisteredClients implements RegisteredClientRepository {
         throw new UnsupportedOperationException("Clients are registered through the client registry");
     }
 
+    /** Any registered client, trusted or not: the registered client's id is its client_id. */
     @Override
     public RegisteredClient findById(String id) {
-        return findByClientId(id); // the registered client's id is its client_id
+        return known(id).map(Known::client).orElse(null);
     }
 
+    /** A client that may authenticate and get tokens now, or null. */
     @Override
     public RegisteredClient findByClientId(String clientId) {
+        return known(clientId).filter(Known::trusted).map(Known::client).orElse(null);
+    }
+
+    private java.util.Optional<Known> known(String clientId) {
         if (clientId == null || clientId.length() > 100) {
-            return null;
+            return java.util.Optional.empty();
         }
-        return cache.get(clientId).orElse(null);
+        return cache.get(clientId);
     }
 
     static RegisteredClient toRegisteredClient(Client c) {

@@ -122,7 +122,8 @@ public class AuthorizationServerConfiguration {
                     .accessTokenResponseHandler(new AuditedTokenResponses(errors))
                     .errorResponseHandler(errors));
             as.tokenIntrospectionEndpoint(introspection -> introspection
-                    .authenticationProviders(providers -> ResourceServersOnly.guard(providers, systemTokenIntrospection))
+                    .authenticationProviders(providers -> ResourceServersOnly.guard(providers, systemTokenIntrospection,
+                            registeredClients))
                     .errorResponseHandler(errors));
             as.tokenRevocationEndpoint(revocation -> revocation.errorResponseHandler(errors));
             as.authorizationServerMetadataEndpoint(metadata -> metadata

@@ -71,7 +71,10 @@ public record PortvaktProperties(
     }
 
     /** The registered-client cache in front of PostgreSQL. */
-    public record Clients(@DefaultValue("30s") Duration cacheTtl) {
+    public record Clients(
+            @DefaultValue("30s") Duration cacheTtl,
+            /* How often each instance checks whether the registry changed (and drops its caches if so). */
+            @DefaultValue("2s") Duration changePollInterval) {
     }
 
     /** The cleanup of expired rows. */

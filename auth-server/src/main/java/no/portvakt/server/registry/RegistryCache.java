@@ -29,6 +29,10 @@ public final class RegistryCache<V> {
         this.clock = clock;
     }
 
+    public void clear() {
+        entries.clear();
+    }
+
     public Optional<V> get(String key) {
         Instant now = clock.instant();
         Entry<V> cached = entries.get(key);

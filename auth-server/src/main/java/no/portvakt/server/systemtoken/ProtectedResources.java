@@ -27,6 +27,12 @@ public class ProtectedResources {
                 registry.resourcesOfScopes(java.util.List.of(scope)).get(scope)), properties.clients().cacheTtl(), clock);
     }
 
+    /** Forgets every cached API (the registry changed). */
+    public void forget() {
+        cache.clear();
+        resourceOfScope.clear();
+    }
+
     /** The APIs that offer {@code scopes} (scopes no API offers are left out), each once. */
     public java.util.List<PartnerApi> offering(java.util.Collection<String> scopes) {
         return scopes.stream().map(resourceOfScope::get).flatMap(Optional::stream).distinct()

@@ -16,6 +16,7 @@ import no.portvakt.registry.ApiScope;
 import no.portvakt.registry.AuthMethod;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.OrganisationNumber;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.registry.SecretHash;
@@ -32,7 +33,9 @@ public final class PartnerSection {
     static final int MAX_CLIENT_KEYS = 5;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,99}");
-    private static final Set<String> PARTNER_FIELDS = Set.of("id", "name", "organisation_number", "clients", "apis");
+    private static final Set<String> PARTNER_FIELDS = Set.of("id", "name", "organisation_number", "contact",
+            "agreement_signed_on", "clients", "apis");
+    private static final Set<String> CONTACT_FIELDS = Set.of("name", "email");
     private static final Set<String> CLIENT_FIELDS = Set.of("client_id", "client_name", "auth_method", "secret",
             "secret_sha256", "jwks", "jwks_uri", "redirect_uris", "post_logout_redirect_uris", "grant_types",
             "scopes", "require_par", "introspection", "require_dpop", "access_token_ttl", "refresh_token_ttl",
@@ -61,8 +64,7 @@ public final class PartnerSection {
             if (!partnerIds.add(id)) {
                 throw p.error("id", "partner '" + id + "' is declared twice");
             }
-            section.partners.add(new Partner(id, p.requireText("name"), p.optionalText("organisation_number")
-                    .orElse(null)));
+            section.partners.add(partner(p, id));
             for (Entry c : p.entries("clients")) {
                 Client client = client(c.allowOnly(CLIENT_FIELDS), id);
                 if (!clientIds.add(client.clientId())) {
@@ -96,6 +98,22 @@ public final class PartnerSection {
 
     public List<PartnerApi> apis() {
         return List.copyOf(apis);
+    }
+
+    /** A partner's organisation number is checked (mod 11); its agreement date says Portvakt may trust it. */
+    private static Partner partner(Entry p, String id) {
+        String number = p.optionalText("organisation_number").orElse(null);
+        if (number != null && !OrganisationNumber.isValid(number)) {
+            throw p.error("organisation_number", "'" + number + "' is not a valid organisation number (9 digits, "
+                    + "mod-11 check digit)");
+        }
+        Entry contact = p.child("contact").allowOnly(CONTACT_FIELDS);
+        String email = contact.optionalText("email").orElse(null);
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw contact.error("email", "'" + email + "' is not an e-mail address");
+        }
+        return new Partner(id, p.requireText("name"), number, contact.optionalText("name").orElse(null), email,
+                p.optionalDate("agreement_signed_on").orElse(null), null, null);
     }
 
     private static String identifier(Entry e, String field) {
@@ -154,7 +172,7 @@ public final class PartnerSection {
         return new Client(clientId, partnerId, c.optionalText("client_name").orElse(clientId), method,
                 secretSha256, null, jwks, jwksUri, redirectUris, logoutUris, grants,
                 new LinkedHashSet<>(c.texts("scopes")), requirePar, c.flag("introspection", false),
-                c.flag("require_dpop", false), accessTtl, refreshTtl, service, logout, null);
+                c.flag("require_dpop", false), accessTtl, refreshTtl, service, logout, true, true, null);
     }
 
     /** OIDC Core §4: both URIs or neither; the login starts at the partner, which must take code flow logins. */
