@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.server.clients.RegisteredClients;
 import no.portvakt.server.systemtoken.ProtectedResources;
+import no.portvakt.registry.RegistryChanged;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Keeps every instance's cached clients and APIs in step with the registry: each change moves the registry's
  * generation, and each instance looks at it every {@code portvakt.clients.change-poll-interval} (one tiny query),
  * dropping its caches when it moved. A change made on this instance takes effect here at once
- * ({@link #applied()}), on the others within the poll interval: a suspended partner's clients stop working
+ * ({@link #applied}), on the others within the poll interval: a suspended partner's clients stop working
  * everywhere within seconds, not at the end of the cache TTL.
  */
 @Component
@@ -28,8 +30,9 @@ public class RegistryChanges {
         this.apis = apis;
     }
 
-    /** Called after a change this instance made. */
-    public void applied() {
+    /** After a change this instance made (published by the registry's administration). */
+    @EventListener
+    public void applied(RegistryChanged change) {
         seen.set(registry.generation());
         clients.forget();
         apis.forget();

@@ -1,0 +1,89 @@
+package no.portvakt.server.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import no.portvakt.server.support.ClientAssertions;
+import no.portvakt.server.support.Http;
+import no.portvakt.server.support.PortvaktTestBase;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Suspending a partner through the admin API: its clients get invalid_client and its tokens stop introspecting
+ * active at once; the change is in the trail with who, before and after; lifting it restores both.
+ */
+class PartnerSuspensionTest extends PortvaktTestBase {
+
+    private static final String PARTNERS = ISSUER + "/admin/api/partners";
+    private static final String SYSTEM = "suspendable-system:suspendable-secret-0123456789-0123456789-0123456";
+    private static final String RESOURCE_SERVER = "test-api:test-api-secret-0123456789-0123456789-0123456789";
+    private static final String AUDITOR = "test-auditor:test-auditor-secret-0123456789-0123456789-012345";
+
+    @Test
+    void aSuspendedPartnersClientsGetInvalidClientAndItsTokensIntrospectInactive() {
+        String admin = adminToken(TEST_ADMIN, "portvakt.admin");
+        String token = Http.json(systemToken()).get("access_token").asString();
+        assertThat(introspect(token).get("active").asBoolean()).isTrue();
+
+        String auditor = adminToken(AUDITOR, "portvakt.audit");
+        assertThat(suspend(auditor, "{\"reason\": \"no\"}").statusCode()).isEqualTo(403);
+        assertThat(suspend(admin, "{}").statusCode()).isEqualTo(400);
+        HttpResponse<String> suspended = suspend(admin, "{\"reason\": \"The agreement is under review\"}");
+        assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
+        try {
+            assertThat(suspend(admin, "{\"reason\": \"again\"}").statusCode()).isEqualTo(409);
+            HttpResponse<String> refused = systemToken();
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(Http.json(refused).get("error").asString()).isEqualTo("invalid_client");
+            assertThat(introspect(token).get("active").asBoolean()).isFalse();
+
+            JsonNode partner = Http.json(Http.get(PARTNERS + "/suspendable", "Authorization", "Bearer " + auditor));
+            assertThat(partner.get("trusted").asBoolean()).isFalse();
+            assertThat(partner.get("suspended_reason").asString()).isEqualTo("The agreement is under review");
+            assertThat(partner.get("clients").get(0).get("state").asString()).isEqualTo("partner_not_trusted");
+
+            JsonNode change = Http.json(Http.get(ISSUER + "/admin/api/changes?entity=partner&id=suspendable",
+                    "Authorization", "Bearer " + auditor)).get("changes").get(0);
+            assertThat(change.get("actor").asString()).isEqualTo("test-admin");
+            assertThat(change.get("action").asString()).isEqualTo("suspend");
+            assertThat(change.get("before").asString()).contains("\"trusted\": true");
+            assertThat(change.get("after").asString()).contains("\"trusted\": false");
+        } finally {
+            HttpResponse<String> lifted = Http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(PARTNERS + "/suspendable/suspension"))
+                    .header("Authorization", "Bearer " + admin).DELETE().build());
+            assertThat(lifted.statusCode()).isEqualTo(200);
+        }
+        assertThat(systemToken().statusCode()).isEqualTo(200);
+        assertThat(introspect(token).get("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void partnersAreFoundByOrganisationNumberClientOrNameAndUnknownOnesAreNotFound() {
+        String auditor = adminToken(AUDITOR, "portvakt.audit");
+        for (String q : new String[] {"974760673", "suspendable-sys", "Suspendable Helse"}) {
+            JsonNode found = Http.json(Http.get(PARTNERS + "?q=" + java.net.URLEncoder.encode(q,
+                    java.nio.charset.StandardCharsets.UTF_8), "Authorization", "Bearer " + auditor));
+            assertThat(found.get("partners")).hasSize(1);
+            assertThat(found.get("partners").get(0).get("id").asString()).isEqualTo("suspendable");
+        }
+        assertThat(Http.json(Http.get(PARTNERS + "?q=%25", "Authorization", "Bearer " + auditor)).get("partners"))
+                .isEmpty(); // a wildcard is a character, not a pattern
+        assertThat(Http.get(PARTNERS + "/nobody", "Authorization", "Bearer " + auditor).statusCode())
+                .isEqualTo(404);
+    }
+
+    private static HttpResponse<String> systemToken() {
+        return Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
+                "scope", "records.system", "resource", ClientAssertions.RECORDS_API), SYSTEM);
+    }
+
+    private static JsonNode introspect(String token) {
+        return Http.json(Http.postForm(ISSUER + "/oauth2/introspect", Http.form("token", token), RESOURCE_SERVER));
+    }
+
+    private static HttpResponse<String> suspend(String adminToken, String body) {
+        return Http.postJson(PARTNERS + "/suspendable/suspension", adminToken, body);
+    }
+}

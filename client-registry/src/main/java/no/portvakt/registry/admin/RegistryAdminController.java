@@ -1,0 +1,112 @@
+package no.portvakt.registry.admin;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.Partner;
+import no.portvakt.registry.RegistryAudit;
+import no.portvakt.registry.RegistryViews;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The registry in the admin API ({@code /admin/api}, docs/admin-api.md): partners with their clients, search,
+ * suspension, pending approvals and the change trail. Reading needs {@code portvakt.audit} or
+ * {@code portvakt.admin}, changing {@code portvakt.admin} (the admin API's security chain decides).
+ */
+@RestController
+@RequestMapping("/admin/api")
+class RegistryAdminController {
+
+    private final ClientRegistry registry;
+    private final RegistryAdministration administration;
+    private final RegistryAudit audit;
+
+    RegistryAdminController(ClientRegistry registry, RegistryAdministration administration, RegistryAudit audit) {
+        this.registry = registry;
+        this.administration = administration;
+        this.audit = audit;
+    }
+
+    /** Every partner, or those whose id, name, organisation number or client matches {@code q}. */
+    @GetMapping("/partners")
+    ResponseEntity<Map<String, Object>> partners(@RequestParam(required = false) String q) {
+        List<Partner> partners = q == null || q.isBlank() ? registry.partners()
+                : registry.searchPartners(q.strip().substring(0, Math.min(q.strip().length(), 100)));
+        return ok(Map.of("partners", partners.stream().map(this::withClients).toList()));
+    }
+
+    @GetMapping("/partners/{id}")
+    ResponseEntity<Map<String, Object>> partner(@PathVariable String id) {
+        return registry.findPartner(id).map(p -> ok(withClients(p))).orElseGet(() -> error(HttpStatus.NOT_FOUND,
+                "not_found", "no partner '" + id + "'"));
+    }
+
+    @PostMapping("/partners/{id}/suspension")
+    ResponseEntity<Map<String, Object>> suspend(@PathVariable String id,
+                                                @RequestBody(required = false) Map<String, Object> body,
+                                                Principal actor) {
+        Object reason = body == null ? null : body.get("reason");
+        if (!(reason instanceof String text) || text.isBlank() || text.length() > 500) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_request", "reason: 1 to 500 characters saying why");
+        }
+        return answer(administration.suspend(actor.getName(), id, text.strip()), "partner", id);
+    }
+
+    @DeleteMapping("/partners/{id}/suspension")
+    ResponseEntity<Map<String, Object>> lift(@PathVariable String id, Principal actor) {
+        return answer(administration.lift(actor.getName(), id), "partner", id);
+    }
+
+    @GetMapping("/clients/pending")
+    ResponseEntity<Map<String, Object>> pending() {
+        return ok(Map.of("clients", registry.pendingClients().stream().map(RegistryViews::of).toList()));
+    }
+
+    @PostMapping("/clients/{clientId}/approval")
+    ResponseEntity<Map<String, Object>> approve(@PathVariable String clientId, Principal actor) {
+        return answer(administration.approve(actor.getName(), clientId), "client", clientId);
+    }
+
+    /** The change trail, newest first; {@code entity} (partner, client) and {@code id} narrow it. */
+    @GetMapping("/changes")
+    ResponseEntity<Map<String, Object>> changes(@RequestParam(required = false) String entity,
+                                                @RequestParam(required = false) String id) {
+        return ok(Map.of("changes", audit.changes(entity, id, 500)));
+    }
+
+    private Map<String, Object> withClients(Partner partner) {
+        Map<String, Object> view = new LinkedHashMap<>(RegistryViews.of(partner));
+        view.put("clients", registry.clientsOf(partner.id()).stream().map(RegistryViews::of).toList());
+        return view;
+    }
+
+    private ResponseEntity<Map<String, Object>> answer(RegistryAdministration.Outcome outcome, String entity,
+                                                       String id) {
+        return switch (outcome) {
+            case DONE -> ok(Map.of("result", "done", entity, id));
+            case ALREADY -> error(HttpStatus.CONFLICT, "conflict", "nothing to change for " + entity + " '" + id + "'");
+            case NOT_FOUND -> error(HttpStatus.NOT_FOUND, "not_found", "no " + entity + " '" + id + "'");
+        };
+    }
+
+    private static ResponseEntity<Map<String, Object>> ok(Map<String, Object> body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String error, String description) {
+        return ResponseEntity.status(status).cacheControl(CacheControl.noStore())
+                .body(Map.of("error", error, "error_description", description));
+    }
+}
