@@ -89,6 +89,40 @@ public class ClientRegistry {
                 + "where client_id = ? and approved_at is null").param(clientId).update());
     }
 
+    /**
+     * Stores a client registered through DCR (RFC 7591): pending until approved, with its secret's expiry and its
+     * registration access token's hash (RFC 7592). On an update (RFC 7592 §2.2) both stay unless given.
+     */
+    @Transactional
+    public void saveRegistration(Client c, Instant secretExpiresAt, String registrationTokenSha256) {
+        saveClient(c, "dcr");
+        jdbc.sql("""
+                update client set secret_expires_at = coalesce(?, secret_expires_at),
+                    registration_token_sha256 = coalesce(?, registration_token_sha256)
+                where client_id = ?
+                """).params(secretExpiresAt == null ? null : Timestamp.from(secretExpiresAt), registrationTokenSha256,
+                c.clientId()).update();
+    }
+
+    /** The client a registration access token (its SHA-256) was issued for. */
+    public Optional<Client> findByRegistrationToken(String clientId, String tokenSha256) {
+        return jdbc.sql(SELECT_CLIENTS + "where c.client_id = ? and c.registration_token_sha256 = ?")
+                .params(clientId, tokenSha256).query(ClientRegistry::mapClient).optional();
+    }
+
+    /** Deletes a client and everything issued to it (RFC 7592 §2.3). */
+    @Transactional
+    public boolean deleteClient(String clientId) {
+        jdbc.sql("delete from oauth2_authorization where registered_client_id = ?").param(clientId).update();
+        return changed(jdbc.sql("delete from client where client_id = ?").param(clientId).update());
+    }
+
+    /** The API scopes a relying party may ask a citizen for: those registered as needing consent. */
+    public Set<String> consentScopes() {
+        return new LinkedHashSet<>(jdbc.sql("select scope from api_scope where consent order by scope")
+                .query(String.class).list());
+    }
+
     /** The registry's generation: it moves with every change, so every instance knows when to drop its caches. */
     public long generation() {
         return jdbc.sql("select generation from registry_generation").query(Long.class).single();

@@ -3,6 +3,7 @@ package no.portvakt.server.config;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import no.portvakt.registry.dcr.ClientRegistrationController;
 import no.portvakt.server.audit.AuditedTokenResponses;
 import no.portvakt.server.authorize.AuthorizationRequestParameters;
 import no.portvakt.server.authorize.AuthorizationRequestRules;
@@ -216,6 +217,8 @@ public class AuthorizationServerConfiguration {
 
         static void customize(java.util.Map<String, Object> claims) {
             claims.put("authorization_response_iss_parameter_supported", true); // RFC 9207 §3
+            // RFC 7591 §3 (with an initial access token from an administrator)
+            claims.put("registration_endpoint", claims.get("issuer") + ClientRegistrationController.PATH);
             claims.put("response_modes_supported", List.of("query", "form_post"));
             claims.put("code_challenge_methods_supported", List.of("S256"));
             claims.put("acr_values_supported", Assurance.LEVELS);

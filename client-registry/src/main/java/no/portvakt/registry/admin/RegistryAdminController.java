@@ -1,6 +1,7 @@
 package no.portvakt.registry.admin;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,9 @@ import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.RegistryViews;
+import no.portvakt.registry.dcr.ClientRegistrationController;
+import no.portvakt.registry.dcr.InitialAccessTokens;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,11 +36,16 @@ class RegistryAdminController {
     private final ClientRegistry registry;
     private final RegistryAdministration administration;
     private final RegistryAudit audit;
+    private final InitialAccessTokens initialTokens;
+    private final String issuer;
 
-    RegistryAdminController(ClientRegistry registry, RegistryAdministration administration, RegistryAudit audit) {
+    RegistryAdminController(ClientRegistry registry, RegistryAdministration administration, RegistryAudit audit,
+                            InitialAccessTokens initialTokens, @Value("${portvakt.issuer}") String issuer) {
         this.registry = registry;
         this.administration = administration;
         this.audit = audit;
+        this.initialTokens = initialTokens;
+        this.issuer = issuer;
     }
 
     /** Every partner, or those whose id, name, organisation number or client matches {@code q}. */
@@ -67,6 +76,28 @@ class RegistryAdminController {
     @DeleteMapping("/partners/{id}/suspension")
     ResponseEntity<Map<String, Object>> lift(@PathVariable String id, Principal actor) {
         return answer(administration.lift(actor.getName(), id), "partner", id);
+    }
+
+    /** An initial access token for the partner's dynamic client registration (RFC 7591 §3), shown once. */
+    @PostMapping("/partners/{id}/initial-access-tokens")
+    ResponseEntity<Map<String, Object>> initialAccessToken(@PathVariable String id,
+                                                           @RequestBody(required = false) Map<String, Object> body,
+                                                           Principal actor) {
+        if (registry.findPartner(id).isEmpty()) {
+            return error(HttpStatus.NOT_FOUND, "not_found", "no partner '" + id + "'");
+        }
+        Object seconds = body == null ? null : body.get("expires_in");
+        Duration lifetime = seconds == null ? Duration.ofDays(1)
+                : seconds instanceof Integer s && s > 0 ? Duration.ofSeconds(s) : null;
+        if (lifetime == null || lifetime.compareTo(InitialAccessTokens.MAX_LIFETIME) > 0) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_request", "expires_in: 1 second to 30 days, in seconds");
+        }
+        String token = initialTokens.issue(id, lifetime, actor.getName());
+        audit.record(actor.getName(), "partner", id, "issue_initial_access_token", null,
+                Map.of("expires_in", lifetime.toSeconds()));
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                .body(Map.of("initial_access_token", token, "expires_in", lifetime.toSeconds(),
+                        "registration_endpoint", issuer + ClientRegistrationController.PATH));
     }
 
     @GetMapping("/clients/pending")

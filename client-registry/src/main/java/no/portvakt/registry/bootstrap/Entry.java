@@ -23,6 +23,11 @@ public final class Entry {
     private final String path;
     private final Map<?, ?> values;
 
+    /** An entry read from elsewhere than a file (a registration request): {@code file} names the source. */
+    public static Entry of(String file, String path, Map<?, ?> values) {
+        return new Entry(file, path, values);
+    }
+
     Entry(String file, String path, Map<?, ?> values) {
         this.file = file;
         this.path = path;
@@ -34,7 +39,7 @@ public final class Entry {
     }
 
     public BootstrapException error(String field, String problem) {
-        return new BootstrapException(file + ": " + path + ": field '" + field + "': " + problem);
+        return new BootstrapException(file + ": " + path + ": field '" + field + "': " + problem, field, problem);
     }
 
     /** Refuses any field not in {@code known}. */

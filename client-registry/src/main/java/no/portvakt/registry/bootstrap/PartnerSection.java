@@ -66,7 +66,7 @@ public final class PartnerSection {
             }
             section.partners.add(partner(p, id));
             for (Entry c : p.entries("clients")) {
-                Client client = client(c.allowOnly(CLIENT_FIELDS), id);
+                Client client = client(c.allowOnly(CLIENT_FIELDS), id, true);
                 if (!clientIds.add(client.clientId())) {
                     throw c.error("client_id", "client '" + client.clientId() + "' is declared twice");
                 }
@@ -124,7 +124,11 @@ public final class PartnerSection {
         return value;
     }
 
-    private static Client client(Entry c, String partnerId) {
+    /**
+     * One client entry, checked field by field as the bootstrap file's are (dynamic client registration reads its
+     * metadata through the same rules). A bootstrap client is {@code approved}; a registered one waits.
+     */
+    public static Client client(Entry c, String partnerId, boolean approved) {
         String clientId = identifier(c, "client_id");
         String methodName = c.requireText("auth_method");
         AuthMethod method = AuthMethod.of(methodName).orElseThrow(() -> c.error("auth_method",
@@ -172,7 +176,7 @@ public final class PartnerSection {
         return new Client(clientId, partnerId, c.optionalText("client_name").orElse(clientId), method,
                 secretSha256, null, jwks, jwksUri, redirectUris, logoutUris, grants,
                 new LinkedHashSet<>(c.texts("scopes")), requirePar, c.flag("introspection", false),
-                c.flag("require_dpop", false), accessTtl, refreshTtl, service, logout, true, true, null);
+                c.flag("require_dpop", false), accessTtl, refreshTtl, service, logout, approved, true, null);
     }
 
     /** OIDC Core §4: both URIs or neither; the login starts at the partner, which must take code flow logins. */
