@@ -3,6 +3,7 @@ package no.portvakt.server.keys;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import no.portvakt.registry.console.SecretSealer;
 import no.portvakt.server.config.PortvaktProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,22 @@ class KeysConfiguration {
     @Bean
     KeyEncryption keyEncryption(PortvaktProperties properties) {
         return new KeyEncryption(properties.keys().kek(), properties.keys().kekId());
+    }
+
+    /** Other secrets at rest (the administrators' TOTP secrets) under the same key-encryption key. */
+    @Bean
+    SecretSealer secretSealer(KeyEncryption encryption) {
+        return new SecretSealer() {
+            @Override
+            public byte[] seal(byte[] secret, String context) {
+                return encryption.encrypt(secret, context);
+            }
+
+            @Override
+            public byte[] open(byte[] sealed, String context) {
+                return encryption.decrypt(sealed, context);
+            }
+        };
     }
 
     /** The published keys: served at the JWKS endpoint. */

@@ -9,6 +9,7 @@ import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.RegistryViews;
+import no.portvakt.registry.console.Administrators;
 import no.portvakt.registry.dcr.ClientRegistrationController;
 import no.portvakt.registry.dcr.InitialAccessTokens;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,10 +38,13 @@ class RegistryAdminController {
     private final RegistryAdministration administration;
     private final RegistryAudit audit;
     private final InitialAccessTokens initialTokens;
+    private final Administrators administrators;
     private final String issuer;
 
     RegistryAdminController(ClientRegistry registry, RegistryAdministration administration, RegistryAudit audit,
-                            InitialAccessTokens initialTokens, @Value("${portvakt.issuer}") String issuer) {
+                            InitialAccessTokens initialTokens, Administrators administrators,
+                            @Value("${portvakt.issuer}") String issuer) {
+        this.administrators = administrators;
         this.registry = registry;
         this.administration = administration;
         this.audit = audit;
@@ -98,6 +102,29 @@ class RegistryAdminController {
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                 .body(Map.of("initial_access_token", token, "expires_in", lifetime.toSeconds(),
                         "registration_endpoint", issuer + ClientRegistrationController.PATH));
+    }
+
+    /**
+     * A console account: its password and TOTP secret are in this answer only (no account without a second
+     * factor). {@code role}: admin or auditor.
+     */
+    @PostMapping("/administrators")
+    ResponseEntity<Map<String, Object>> administrator(@RequestBody(required = false) Map<String, Object> body,
+                                                      Principal actor) {
+        Object username = body == null ? null : body.get("username");
+        Object role = body == null ? null : body.get("role");
+        if (!(username instanceof String name) || !name.matches("[a-z][a-z0-9._-]{2,49}")) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_request", "username: 3 to 50 of a-z, 0-9, '.', '_', '-'");
+        }
+        if (!(role instanceof String r) || !Administrators.ROLES.contains(r)) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_request", "role: admin or auditor");
+        }
+        return administrators.create(name, r, actor.getName(), "Portvakt").map(enrollment -> {
+            audit.record(actor.getName(), "administrator", name, "create", null, Map.of("role", r));
+            return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                    .body(Map.<String, Object>of("username", name, "role", r, "password", enrollment.password(),
+                            "totp_secret", enrollment.totpSecret(), "otpauth_uri", enrollment.otpauthUri()));
+        }).orElseGet(() -> error(HttpStatus.CONFLICT, "conflict", "username '" + name + "' is taken"));
     }
 
     @GetMapping("/clients/pending")

@@ -1,0 +1,44 @@
+package no.portvakt.server.config;
+
+import java.time.Clock;
+import no.portvakt.registry.console.AdministratorAuthentication;
+import no.portvakt.registry.console.Administrators;
+import no.portvakt.registry.console.ConsoleLoginFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+/**
+ * The admin console ({@code /console}): its own login (password and TOTP, {@link ConsoleLoginFilter}), readable by
+ * administrators and auditors, changeable by administrators only. A citizen's session has neither role, so it gets
+ * 403, never a console page. CSRF on every form; the strict headers of every page.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleSecurity {
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain consoleChain(HttpSecurity http, Administrators administrators, Clock clock)
+            throws Exception {
+        String admin = AdministratorAuthentication.ADMIN;
+        String auditor = AdministratorAuthentication.AUDITOR;
+        http.securityMatcher("/console", "/console/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(ConsoleLoginFilter.LOGIN_PAGE).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/**").hasAnyRole(admin, auditor)
+                        .anyRequest().hasRole(admin))
+                .exceptionHandling(e -> e.authenticationEntryPoint(
+                        new LoginUrlAuthenticationEntryPoint(ConsoleLoginFilter.LOGIN_PAGE)))
+                .logout(logout -> logout.logoutUrl("/console/logout")
+                        .logoutSuccessUrl(ConsoleLoginFilter.LOGIN_PAGE))
+                .addFilterBefore(new ConsoleLoginFilter(administrators, clock),
+                        UsernamePasswordAuthenticationFilter.class);
+        SecurityHeaders.apply(http);
+        return http.build();
+    }
+}

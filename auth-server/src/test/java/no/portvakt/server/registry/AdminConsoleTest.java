@@ -1,0 +1,211 @@
+package no.portvakt.server.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import no.portvakt.registry.console.Totp;
+import no.portvakt.server.support.Browser;
+import no.portvakt.server.support.Http;
+import no.portvakt.server.support.PortvaktTestBase;
+import org.htmlunit.Page;
+import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlCheckBoxInput;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The admin console through its pages: login with password and TOTP, partners and search, suspension with
+ * confirmation, approval of a registered client, the change trail; an auditor reads but cannot change; a citizen
+ * session never opens it.
+ */
+class AdminConsoleTest extends PortvaktTestBase {
+
+    private static final String CONSOLE = ISSUER + "/console";
+    private static final String SYSTEM = "suspendable-system:suspendable-secret-0123456789-0123456789-0123456";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private record Account(String username, String password, byte[] secret) {
+    }
+
+    @Test
+    void anAdministratorSuspendsAPartnerWithConfirmationAndTheChangeIsInTheTrail() throws Exception {
+        Account ada = account("ada", "admin");
+        try (Browser browser = new Browser()) {
+            HtmlPage partners = login(browser, ada, code(ada));
+            assertThat(partners.getUrl().getPath()).isEqualTo("/console");
+            assertThat(partners.asNormalizedText()).contains("Suspendable Helse AS", "Test Partner AS", "Other Partner AS");
+            HtmlForm search = partners.getFirstByXPath("//form[@role='search']");
+            search.getInputByName("q").setValue("974760673");
+            HtmlPage found = ((HtmlButton) search.getFirstByXPath(".//button")).click();
+            assertThat(found.asNormalizedText()).contains("Suspendable Helse AS").doesNotContain("Test Partner AS");
+
+            HtmlPage partner = browser.open(URI.create(CONSOLE + "/partners/suspendable"));
+            HtmlForm suspend = partner.getFirstByXPath("//form[contains(@action,'/suspension')]");
+            suspend.getInputByName("reason").setValue("Agreement under review");
+            HtmlPage unconfirmed = ((HtmlButton) suspend.getFirstByXPath(".//button")).click();
+            assertThat(unconfirmed.asNormalizedText()).contains("Kryss av for å bekrefte");
+            assertThat(systemTokenStatus()).isEqualTo(200);
+
+            suspend = unconfirmed.getFirstByXPath("//form[contains(@action,'/suspension')]");
+            suspend.getInputByName("reason").setValue("Agreement under review");
+            ((HtmlCheckBoxInput) suspend.getInputByName("confirm")).setChecked(true);
+            HtmlPage suspended = ((HtmlButton) suspend.getFirstByXPath(".//button")).click();
+            try {
+                assertThat(suspended.getElementById("partner-state").getTextContent())
+                        .contains("Suspendert", "Agreement under review");
+                assertThat(systemTokenStatus()).isEqualTo(401);
+                HtmlPage trail = browser.open(URI.create(CONSOLE + "/changes"));
+                assertThat(trail.asNormalizedText()).contains("console:ada", "suspend partner suspendable");
+            } finally {
+                HtmlForm lift = suspended.getFirstByXPath("//form[contains(@action,'/lift')]");
+                ((HtmlCheckBoxInput) lift.getInputByName("confirm")).setChecked(true);
+                HtmlPage lifted = ((HtmlButton) lift.getFirstByXPath(".//button")).click();
+                assertThat(lifted.asNormalizedText()).contains("Suspensjonen er opphevet");
+            }
+            assertThat(systemTokenStatus()).isEqualTo(200);
+
+            HtmlPage keys = browser.open(URI.create(CONSOLE + "/keys"));
+            assertThat(keys.getElementById("active-key").getTextContent()).isNotBlank();
+            assertThat(keys.getWebResponse().getResponseHeaderValue("Content-Security-Policy"))
+                    .contains("frame-ancestors 'none'");
+        }
+    }
+
+    @Test
+    void aClientRegisteredByAPartnerIsApprovedInTheConsole() throws Exception {
+        Account ada = account("ada", "admin");
+        String admin = adminToken(TEST_ADMIN, "portvakt.admin");
+        String initial = Http.json(Http.postJson(ISSUER + "/admin/api/partners/suspendable/initial-access-tokens",
+                admin, "{}")).get("initial_access_token").asString();
+        JsonNode registered = Http.json(Http.postJson(ISSUER + "/register", initial,
+                "{\"client_name\": \"Console approval\", \"grant_types\": [\"client_credentials\"]}"));
+        String clientId = registered.get("client_id").asString();
+        String secret = registered.get("client_secret").asString();
+        assertThat(tokenStatus(clientId + ":" + secret)).isEqualTo(401);
+        try (Browser browser = new Browser()) {
+            login(browser, ada, code(ada));
+            HtmlPage pending = browser.open(URI.create(CONSOLE + "/clients/pending"));
+            assertThat(pending.asNormalizedText()).contains(clientId, "Console approval");
+            HtmlForm approve = pending.getFirstByXPath("//form[contains(@action,'/" + clientId + "/approval')]");
+            ((HtmlCheckBoxInput) approve.getInputByName("confirm")).setChecked(true);
+            HtmlPage after = ((HtmlButton) approve.getFirstByXPath(".//button")).click();
+            assertThat(after.asNormalizedText()).contains("Klienten er godkjent").doesNotContain(clientId);
+        }
+        // Approved: the client authenticates now (it holds no API grant yet, so the scope is refused, not the client).
+        var response = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
+                "scope", "records.system", "resource", "https://api.test-partner.example/records"),
+                clientId + ":" + secret);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Http.json(response).get("error").asString()).isNotEqualTo("invalid_client");
+    }
+
+    @Test
+    void anAuditorReadsButCannotChange() throws Exception {
+        Account aud = account("aud", "auditor");
+        try (Browser browser = new Browser()) {
+            login(browser, aud, code(aud));
+            HtmlPage partner = browser.open(URI.create(CONSOLE + "/partners/suspendable"));
+            assertThat(partner.asNormalizedText()).contains("Suspendable Helse AS");
+            assertThat(partner.getByXPath("//form[contains(@action,'/suspension')]")).isEmpty();
+            // A change sent anyway (with the page's CSRF token) is refused.
+            HtmlForm logout = partner.getFirstByXPath("//form[contains(@action,'/console/logout')]");
+            String csrf = logout.getInputByName("_csrf").getValue();
+            Page refused = browser.client().getPage(new org.htmlunit.WebRequest(
+                    URI.create(CONSOLE + "/partners/suspendable/suspension?reason=x&confirm=yes&_csrf=" + csrf)
+                            .toURL(), org.htmlunit.HttpMethod.POST));
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void aCitizenSessionNeverOpensTheConsole() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.loginAs(browser.open(URI.create(ISSUER + "/login")), KARI, "idporten-loa-substantial");
+            Page console = browser.open(URI.create(CONSOLE));
+            assertThat(console.getWebResponse().getStatusCode()).isEqualTo(403);
+            assertThat(console.getWebResponse().getContentAsString()).doesNotContain("Partnere");
+        }
+    }
+
+    @Test
+    void aWrongOrReplayedCodeIsRefusedAndRepeatedFailuresLockTheAccount() throws Exception {
+        Account eve = account("eve", "admin");
+        String code = code(eve);
+        try (Browser first = new Browser(); Browser second = new Browser(); Browser third = new Browser()) {
+            assertThat(login(first, eve, code).getUrl().getPath()).isEqualTo("/console");
+            HtmlPage replayed = login(second, eve, code); // the same code again (RFC 6238 §5.2)
+            assertThat(replayed.getUrl().getPath()).isEqualTo("/console/login");
+            assertThat(replayed.asNormalizedText()).contains("Innloggingen mislyktes");
+            for (int i = 0; i < 5; i++) {
+                login(third, eve, "000000");
+            }
+            jdbc.sql("update administrator set last_totp_step = 0 where username = 'eve'").update();
+            assertThat(login(third, eve, code(eve)).getUrl().getPath()).isEqualTo("/console/login"); // locked
+        }
+    }
+
+    /** An account made through the admin API, once per name; its last used TOTP step is reset for each test. */
+    private Account account(String username, String role) {
+        String path = ISSUER + "/admin/api/administrators";
+        var created = Http.postJson(path, adminToken(TEST_ADMIN, "portvakt.admin"),
+                "{\"username\": \"" + username + "\", \"role\": \"" + role + "\"}");
+        if (created.statusCode() == 201) {
+            JsonNode body = Http.json(created);
+            Accounts.KNOWN.put(username, new Account(username, body.get("password").asString(),
+                    base32(body.get("totp_secret").asString())));
+        }
+        jdbc.sql("update administrator set last_totp_step = 0, failed_logins = 0, locked_until = null "
+                + "where username = ?").param(username).update();
+        return Accounts.KNOWN.get(username);
+    }
+
+    private static final class Accounts {
+        static final java.util.Map<String, Account> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    private static String code(Account account) {
+        return Totp.code(account.secret(), Instant.now().getEpochSecond() / 30);
+    }
+
+    private static HtmlPage login(Browser browser, Account account, String code) throws IOException {
+        HtmlPage login = browser.open(URI.create(CONSOLE));
+        HtmlForm form = login.getFirstByXPath("//form[contains(@action,'/console/login')]");
+        form.getInputByName("username").setValue(account.username());
+        form.getInputByName("password").setValue(account.password());
+        form.getInputByName("code").setValue(code);
+        return ((HtmlButton) form.getFirstByXPath(".//button")).click();
+    }
+
+    private static int systemTokenStatus() {
+        return tokenStatus(SYSTEM);
+    }
+
+    private static int tokenStatus(String basic) {
+        return Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
+                "scope", "records.system", "resource", "https://api.test-partner.example/records"), basic).statusCode();
+    }
+
+    private static byte[] base32(String text) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.toCharArray()) {
+            buffer = (buffer << 5) | alphabet.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,96 @@
+package no.portvakt.registry.console;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The admin console's accounts: created by an operator (admin API), each with a generated password and a TOTP
+ * secret shown once, so no account exists without a second factor. After five failed logins an account is locked
+ * for 15 minutes.
+ */
+@Repository
+public class Administrators {
+
+    public static final Set<String> ROLES = Set.of("admin", "auditor");
+    static final int MAX_FAILURES = 5;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What the new administrator needs to log in: shown once. */
+    public record Enrollment(String username, String role, String password, String totpSecret, String otpauthUri) {
+    }
+
+    /** An account as the login sees it. */
+    record Account(String username, String passwordHash, byte[] totpSecret, String role, long lastStep,
+                   Instant lockedUntil) {
+    }
+
+    private final JdbcClient jdbc;
+    private final SecretSealer sealer;
+    private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder(12);
+
+    Administrators(JdbcClient jdbc, SecretSealer sealer) {
+        this.jdbc = jdbc;
+        this.sealer = sealer;
+    }
+
+    /** Creates an account; empty if the username is taken. */
+    public Optional<Enrollment> create(String username, String role, String createdBy, String issuerName) {
+        byte[] secret = new byte[20];
+        RANDOM.nextBytes(secret);
+        byte[] raw = new byte[18];
+        RANDOM.nextBytes(raw);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        int rows = jdbc.sql("""
+                insert into administrator (username, password_hash, totp_secret, role, created_by)
+                values (?, ?, ?, ?, ?) on conflict (username) do nothing
+                """).params(username, passwords.encode(password), sealer.seal(secret, "totp:" + username), role,
+                createdBy).update();
+        if (rows == 0) {
+            return Optional.empty();
+        }
+        String base32 = Totp.base32(secret);
+        String uri = "otpauth://totp/" + issuerName + ":" + username + "?secret=" + base32 + "&issuer=" + issuerName
+                + "&algorithm=SHA1&digits=6&period=30";
+        return Optional.of(new Enrollment(username, role, password, base32, uri));
+    }
+
+    public List<String> usernames() {
+        return jdbc.sql("select username from administrator order by username").query(String.class).list();
+    }
+
+    Optional<Account> account(String username) {
+        return jdbc.sql("select * from administrator where username = ?").param(username)
+                .query((rs, n) -> new Account(rs.getString("username"), rs.getString("password_hash"),
+                        sealer.open(rs.getBytes("totp_secret"), "totp:" + rs.getString("username")),
+                        rs.getString("role"), rs.getLong("last_totp_step"),
+                        rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
+                .optional();
+    }
+
+    boolean passwordMatches(Account account, String password) {
+        return password != null && passwords.matches(password, account.passwordHash());
+    }
+
+    /** Records a good login at {@code step}; false when that step (or a later one) was used already: a replay. */
+    boolean succeeded(String username, long step) {
+        return jdbc.sql("""
+                update administrator set last_totp_step = ?, failed_logins = 0, locked_until = null
+                where username = ? and last_totp_step < ?
+                """).params(step, username, step).update() == 1;
+    }
+
+    void failed(String username) {
+        jdbc.sql("""
+                update administrator set failed_logins = failed_logins + 1,
+                    locked_until = case when failed_logins + 1 >= ? then now() + interval '15 minutes' end
+                where username = ?
+                """).params(MAX_FAILURES, username).update();
+    }
+}

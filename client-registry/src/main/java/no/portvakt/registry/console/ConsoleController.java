@@ -1,0 +1,128 @@
+package no.portvakt.registry.console;
+
+import java.util.List;
+import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.Partner;
+import no.portvakt.registry.RegistryAudit;
+import no.portvakt.registry.admin.RegistryAdministration;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The admin console's pages (templates under {@code console/}): partners and their clients with a search, a
+ * partner's page (suspend, lift), pending approvals, and the change trail. Every change goes through
+ * {@link RegistryAdministration}, so it is audited as {@code console:<username>}; a destructive one needs its
+ * confirmation box ticked, else the page comes back with a message. Auditors see the same pages without forms
+ * (and the chain refuses their POSTs).
+ */
+@Controller
+class ConsoleController {
+
+    private final ClientRegistry registry;
+    private final RegistryAdministration administration;
+    private final RegistryAudit audit;
+
+    ConsoleController(ClientRegistry registry, RegistryAdministration administration, RegistryAudit audit) {
+        this.registry = registry;
+        this.administration = administration;
+        this.audit = audit;
+    }
+
+    @GetMapping(ConsoleLoginFilter.LOGIN_PAGE)
+    String login(@RequestParam(required = false) String error, Model model) {
+        model.addAttribute("error", error != null);
+        return "console/login";
+    }
+
+    @GetMapping("/console")
+    String partners(@RequestParam(required = false) String q, Model model) {
+        String query = q == null ? "" : q.strip();
+        List<Partner> partners = query.isEmpty() ? registry.partners()
+                : registry.searchPartners(query.substring(0, Math.min(query.length(), 100)));
+        model.addAttribute("q", query);
+        model.addAttribute("partners", partners);
+        model.addAttribute("pending", registry.pendingClients().size());
+        return "console/partners";
+    }
+
+    @GetMapping("/console/partners/{id}")
+    String partner(@PathVariable String id, Model model) {
+        Partner partner = registry.findPartner(id).orElse(null);
+        if (partner == null) {
+            return "redirect:/console?missing";
+        }
+        model.addAttribute("partner", partner);
+        model.addAttribute("clients", registry.clientsOf(id));
+        model.addAttribute("changes", audit.changes("partner", id, 20));
+        return "console/partner";
+    }
+
+    @PostMapping("/console/partners/{id}/suspension")
+    String suspend(@PathVariable String id, @RequestParam(required = false) String reason,
+                   @RequestParam(required = false) String confirm, RedirectAttributes result) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            return problem(result, "/console/partners/" + id, "console.error.reason");
+        }
+        if (confirm == null) {
+            return problem(result, "/console/partners/" + id, "console.error.confirm");
+        }
+        administration.suspend(actor(), id, reason.strip());
+        return done(result, "/console/partners/" + id, "console.done.suspended");
+    }
+
+    @PostMapping("/console/partners/{id}/suspension/lift")
+    String lift(@PathVariable String id, @RequestParam(required = false) String confirm, RedirectAttributes result) {
+        if (confirm == null) {
+            return problem(result, "/console/partners/" + id, "console.error.confirm");
+        }
+        administration.lift(actor(), id);
+        return done(result, "/console/partners/" + id, "console.done.lifted");
+    }
+
+    @GetMapping("/console/clients/pending")
+    String pending(Model model) {
+        model.addAttribute("clients", registry.pendingClients());
+        return "console/pending";
+    }
+
+    @PostMapping("/console/clients/{clientId}/approval")
+    String approve(@PathVariable String clientId, @RequestParam(required = false) String confirm,
+                   RedirectAttributes result) {
+        if (confirm == null) {
+            return problem(result, "/console/clients/pending", "console.error.confirm");
+        }
+        administration.approve(actor(), clientId);
+        return done(result, "/console/clients/pending", "console.done.approved");
+    }
+
+    @GetMapping("/console/changes")
+    String changes(@RequestParam(required = false) String entity, @RequestParam(required = false) String id,
+                   Model model) {
+        model.addAttribute("changes", audit.changes(blankToNull(entity), blankToNull(id), 200));
+        return "console/changes";
+    }
+
+    private static String actor() {
+        return ((AdministratorAuthentication) SecurityContextHolder.getContext().getAuthentication()).actor();
+    }
+
+    private static String problem(RedirectAttributes result, String page, String messageKey) {
+        result.addFlashAttribute("problem", messageKey);
+        return "redirect:" + page;
+    }
+
+    private static String done(RedirectAttributes result, String page, String messageKey) {
+        result.addFlashAttribute("done", messageKey);
+        return "redirect:" + page;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,68 @@
+package no.portvakt.registry.console;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The console's login ({@code POST /console/login}): username, password and a TOTP code, all three every time
+ * (no account without a second factor). A wrong answer says only that the login failed; five in a row lock the
+ * account for 15 minutes; a code already used is refused (RFC 6238 §5.2).
+ */
+public final class ConsoleLoginFilter extends AbstractAuthenticationProcessingFilter {
+
+    public static final String LOGIN_PAGE = "/console/login";
+
+    private final Administrators administrators;
+    private final Clock clock;
+
+    public ConsoleLoginFilter(Administrators administrators, Clock clock) {
+        super(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, LOGIN_PAGE));
+        this.administrators = administrators;
+        this.clock = clock;
+        // A new session id at login (session fixation), and the login kept in the (JDBC) session.
+        setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+        setSecurityContextRepository(new DelegatingSecurityContextRepository(
+                new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
+        setAuthenticationSuccessHandler(new SimpleUrlAuthenticationSuccessHandler("/console"));
+        setAuthenticationFailureHandler(new SimpleUrlAuthenticationFailureHandler(LOGIN_PAGE + "?error"));
+    }
+
+    @Override
+    public Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
+            throws AuthenticationException {
+        String username = request.getParameter("username");
+        String password = request.getParameter("password");
+        String code = request.getParameter("code");
+        Optional<Administrators.Account> found = username == null || username.length() > 100 ? Optional.empty()
+                : administrators.account(username.strip());
+        if (found.isEmpty()) {
+            throw new BadCredentialsException("unknown administrator");
+        }
+        Administrators.Account account = found.get();
+        if (account.lockedUntil() != null && account.lockedUntil().isAfter(clock.instant())) {
+            throw new BadCredentialsException("locked");
+        }
+        OptionalLong step = Totp.verify(account.totpSecret(), code == null ? null : code.strip(), clock.instant());
+        if (!administrators.passwordMatches(account, password) || step.isEmpty()
+                || !administrators.succeeded(account.username(), step.getAsLong())) {
+            administrators.failed(account.username());
+            throw new BadCredentialsException("wrong password, code, or a code used before");
+        }
+        return new AdministratorAuthentication(account.username(), account.role());
+    }
+}
