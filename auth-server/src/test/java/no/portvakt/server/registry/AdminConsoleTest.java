@@ -160,7 +160,7 @@ class AdminConsoleTest extends PortvaktTestBase {
         if (created.statusCode() == 201) {
             JsonNode body = Http.json(created);
             Accounts.KNOWN.put(username, new Account(username, body.get("password").asString(),
-                    base32(body.get("totp_secret").asString())));
+                    Totp.fromBase32(body.get("totp_secret").asString())));
         }
         jdbc.sql("update administrator set last_totp_step = 0, failed_logins = 0, locked_until = null "
                 + "where username = ?").param(username).update();
@@ -191,21 +191,5 @@ class AdminConsoleTest extends PortvaktTestBase {
     private static int tokenStatus(String basic) {
         return Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
                 "scope", "records.system", "resource", "https://api.test-partner.example/records"), basic).statusCode();
-    }
-
-    private static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }

@@ -15,6 +15,7 @@ public final class Totp {
 
     static final int STEP_SECONDS = 30;
     private static final int DIGITS = 6;
+    private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private Totp() {
     }
@@ -48,9 +49,28 @@ public final class Totp {
         }
     }
 
+    /** The secret an authenticator app was given (RFC 4648 base32, no padding). */
+    public static byte[] fromBase32(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.toCharArray()) {
+            int value = BASE32.indexOf(c);
+            if (value < 0) {
+                throw new IllegalArgumentException("not base32: " + c);
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** RFC 4648 base32, as authenticator apps read secrets. */
     public static String base32(byte[] bytes) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         StringBuilder out = new StringBuilder();
         int buffer = 0;
         int bits = 0;
@@ -58,12 +78,12 @@ public final class Totp {
             buffer = (buffer << 8) | (b & 0xff);
             bits += 8;
             while (bits >= 5) {
-                out.append(alphabet.charAt((buffer >> (bits - 5)) & 31));
+                out.append(BASE32.charAt((buffer >> (bits - 5)) & 31));
                 bits -= 5;
             }
         }
         if (bits > 0) {
-            out.append(alphabet.charAt((buffer << (5 - bits)) & 31));
+            out.append(BASE32.charAt((buffer << (5 - bits)) & 31));
         }
         return out.toString();
     }

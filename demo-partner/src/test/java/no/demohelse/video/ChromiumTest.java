@@ -2,18 +2,31 @@ package no.demohelse.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
+import no.portvakt.registry.console.Totp;
 import no.portvakt.server.PortvaktApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -25,12 +38,17 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The SSO handoff in a real browser (headless Chromium), exactly as a citizen clicks it in the dev run: log in on
- * the portal, choose whom to act for, click the partner's link on the portal page, consent to the portal API
- * scope, and land in the partner, which shows the claims it received and what the portal API answered; then log
- * out at the partner, which ends the session at Portvakt too.
+ * Portvakt and the demo partner in a real browser (headless Chromium), as in the dev run:
+ * <ul>
+ *   <li>the SSO handoff exactly as a citizen clicks it: log in on the portal, choose whom to act for, click the
+ *       partner's link on the portal page, consent to the portal API scope, and land in the partner, which shows
+ *       the claims it received and what the portal API answered; then log out at the partner, which ends the
+ *       session at Portvakt too;</li>
+ *   <li>the admin console, logged in with password and TOTP.</li>
+ * </ul>
+ * Screenshots for reviewers are kept under {@code target/screenshots/}.
  */
-class SsoHandoffBrowserTest {
+class ChromiumTest {
 
     private static final String OLA = "28816196088";
     private static final String NORA = "10831552064";
@@ -74,7 +92,7 @@ class SsoHandoffBrowserTest {
     }
 
     @Test
-    void aParentLogsInOnThePortalAndClicksThroughToThePartnerActingForTheirChild() {
+    void aParentLogsInOnThePortalAndClicksThroughToThePartnerActingForTheirChild() throws IOException {
         browser.get(portal + "/");
         assertThat(browser.getCurrentUrl()).startsWith(portal + "/login");
         browser.findElement(By.cssSelector("input[name=pid][value='" + OLA + "']")).click();
@@ -93,6 +111,7 @@ class SsoHandoffBrowserTest {
         assertThat(browser.findElement(By.id("main")).getText()).contains("Demo videokonsultasjon",
                 "Se timeavtalene dine", "Nora Nordmann");
         browser.findElement(By.cssSelector("input[type=checkbox][value='portal:appointments.read']")).click();
+        screenshot("consent");
         browser.findElement(By.cssSelector("button[name=decision][value=approve]")).click();
 
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(partnerUrl + "/claims"));
@@ -101,6 +120,7 @@ class SsoHandoffBrowserTest {
         assertThat(browser.findElement(By.id("api-for")).getText()).isEqualTo("Nora Nordmann");
         assertThat(browser.findElement(By.id("scopes")).getText()).contains("portal:appointments.read");
         assertThat(browser.findElement(By.tagName("table")).getText()).contains("Ola Nordmann", "idporten-loa-");
+        screenshot("partner-claims");
 
         // Logging out at the partner ends the portal session as well (the partner's logout is shared).
         browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
@@ -110,6 +130,54 @@ class SsoHandoffBrowserTest {
         assertThat(browser.getCurrentUrl()).startsWith(portal + "/login");
     }
 
+    @Test
+    void anAdministratorLogsInToTheConsoleWithPasswordAndOneTimeCode() throws IOException {
+        // The operator automation of the demo data creates the account (admin API), as in production.
+        HttpClient http = HttpClient.newHttpClient();
+        String token = json(http, HttpRequest.newBuilder(URI.create(portal + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "portal-operator:portal-operator-secret-for-the-dev-run-only-0123456789".getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=portvakt.admin"
+                        + "&resource=" + URLEncoder.encode(portal + "/admin/api", StandardCharsets.UTF_8)))
+                .build()).get("access_token").toString();
+        Map<String, Object> account = json(http, HttpRequest.newBuilder(URI.create(portal + "/admin/api/administrators"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"ada\", \"role\": \"admin\"}")).build());
+
+        browser.get(portal + "/console");
+        assertThat(browser.getCurrentUrl()).isEqualTo(portal + "/console/login");
+        browser.findElement(By.id("username")).sendKeys("ada");
+        browser.findElement(By.id("password")).sendKeys((String) account.get("password"));
+        browser.findElement(By.id("code")).sendKeys(Totp.code(Totp.fromBase32((String) account.get("totp_secret")),
+                Instant.now().getEpochSecond() / 30));
+        browser.findElement(By.cssSelector("form[action$='/console/login'] button")).click();
+
+        assertThat(browser.getCurrentUrl()).isEqualTo(portal + "/console");
+        assertThat(browser.findElement(By.tagName("table")).getText()).contains("Demo Helse AS", "991825827");
+        screenshot("console-partners");
+        browser.findElement(By.linkText("Demo Helse AS")).click();
+        assertThat(browser.findElement(By.id("partner-state")).getText()).isEqualTo("Klarert");
+        screenshot("console-partner");
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path target = Path.of("target", "screenshots", name + ".png");
+        Files.createDirectories(target.getParent());
+        Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(HttpClient http, HttpRequest request) throws IOException {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+            return JSONObjectUtils.parse(response.body());
+        } catch (InterruptedException | java.text.ParseException e) {
+            throw new IOException(e);
+        }
+    }
+
     private static WebDriver chromium() throws IOException {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
@@ -117,7 +185,7 @@ class SsoHandoffBrowserTest {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic",
+                "--disable-quic", "--window-size=1280,900",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-e2e").toAbsolutePath());
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "nb-NO,nb"));
         return new ChromeDriver(service, options);
