@@ -142,6 +142,16 @@ public class ClientRegistry {
                 .query(ClientRegistry::mapClient).list();
     }
 
+    /** Adds a partner; false if the id is taken (nothing is changed then). */
+    @Transactional
+    public boolean addPartner(Partner partner) {
+        if (findPartner(partner.id()).isPresent()) {
+            return false;
+        }
+        savePartner(partner);
+        return true;
+    }
+
     @Transactional
     public void savePartner(Partner partner) {
         changed(jdbc.sql("""

@@ -108,6 +108,38 @@ class AdminConsoleTest extends PortvaktTestBase {
     }
 
     @Test
+    void aNewPartnersFormIsCheckedOnTheServerAndReShownWithTheProblem() throws Exception {
+        Account ada = account("ada", "admin");
+        try (Browser browser = new Browser()) {
+            login(browser, ada, code(ada));
+            HtmlPage form = browser.open(URI.create(CONSOLE + "/partners/new"));
+            HtmlForm fields = form.getFirstByXPath("//form[contains(@action,'/console/partners')]");
+            fields.getInputByName("id").setValue("nytt-legesenter");
+            fields.getInputByName("name").setValue("Nytt Legesenter AS");
+            fields.getInputByName("organisation_number").setValue("991825828"); // wrong check digit
+            HtmlPage refused = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(refused.getElementById("problem").getTextContent()).contains("organisation_number", "mod-11");
+            assertThat(refused.<org.htmlunit.html.HtmlInput>getHtmlElementById("name").getValue())
+                    .isEqualTo("Nytt Legesenter AS");
+            assertThat(refused.getHtmlElementById("organisation_number").getAttribute("aria-invalid")).isEqualTo("true");
+
+            fields = refused.getFirstByXPath("//form[contains(@action,'/console/partners')]");
+            fields.getInputByName("organisation_number").setValue("991825827");
+            fields.getInputByName("agreement_signed_on").setValue("2026-11-30");
+            HtmlPage created = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(created.getUrl().getPath()).isEqualTo("/console/partners/nytt-legesenter");
+            assertThat(created.asNormalizedText()).contains("Partneren er opprettet", "Nytt Legesenter AS", "Klarert");
+            HtmlPage again = browser.open(URI.create(CONSOLE + "/partners/new"));
+            fields = again.getFirstByXPath("//form[contains(@action,'/console/partners')]");
+            fields.getInputByName("id").setValue("nytt-legesenter");
+            fields.getInputByName("name").setValue("Copy");
+            assertThat(((HtmlPage) ((HtmlButton) fields.getFirstByXPath(".//button")).click())
+                    .getElementById("problem").getTextContent()).contains("exists");
+        }
+    }
+
+    @Test
     void anAuditorReadsButCannotChange() throws Exception {
         Account aud = account("aud", "auditor");
         try (Browser browser = new Browser()) {

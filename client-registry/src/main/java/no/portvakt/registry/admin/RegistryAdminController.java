@@ -9,6 +9,9 @@ import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.RegistryViews;
+import no.portvakt.registry.bootstrap.BootstrapException;
+import no.portvakt.registry.bootstrap.Entry;
+import no.portvakt.registry.bootstrap.PartnerSection;
 import no.portvakt.registry.console.Administrators;
 import no.portvakt.registry.dcr.ClientRegistrationController;
 import no.portvakt.registry.dcr.InitialAccessTokens;
@@ -64,6 +67,24 @@ class RegistryAdminController {
     ResponseEntity<Map<String, Object>> partner(@PathVariable String id) {
         return registry.findPartner(id).map(p -> ok(withClients(p))).orElseGet(() -> error(HttpStatus.NOT_FOUND,
                 "not_found", "no partner '" + id + "'"));
+    }
+
+    /** A new partner: id, name, organisation_number (mod 11), contact {name, email}, agreement_signed_on. */
+    @PostMapping("/partners")
+    ResponseEntity<Map<String, Object>> addPartner(@RequestBody(required = false) Map<String, Object> body,
+                                                   Principal actor) {
+        Partner partner;
+        try {
+            partner = PartnerSection.partner(Entry.of("request", "partner", body == null ? Map.of() : body));
+        } catch (BootstrapException e) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_request",
+                    (e.field() == null ? "" : e.field() + ": ") + e.problem());
+        }
+        return switch (administration.addPartner(actor.getName(), partner)) {
+            case DONE -> ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                    .body(withClients(registry.findPartner(partner.id()).orElseThrow()));
+            default -> error(HttpStatus.CONFLICT, "conflict", "partner '" + partner.id() + "' exists");
+        };
     }
 
     @PostMapping("/partners/{id}/suspension")

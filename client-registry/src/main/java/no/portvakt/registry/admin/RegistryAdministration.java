@@ -35,6 +35,20 @@ public class RegistryAdministration {
         this.events = events;
     }
 
+    /** Adds a partner (checked by the bootstrap file's rules before it gets here). */
+    public Outcome addPartner(String actor, Partner partner) {
+        Outcome outcome = tx.execute(status -> {
+            if (!registry.addPartner(partner)) {
+                return Outcome.ALREADY;
+            }
+            audit.record(actor, "partner", partner.id(), "create", null,
+                    RegistryViews.of(registry.findPartner(partner.id()).orElseThrow()));
+            return Outcome.DONE;
+        });
+        announce(outcome, "partner", partner.id());
+        return outcome;
+    }
+
     /** Suspends a partner: its clients get invalid_client and its tokens introspect inactive. */
     public Outcome suspend(String actor, String partnerId, String reason) {
         return changePartner(actor, partnerId, "suspend", () -> registry.suspend(partnerId, reason));

@@ -100,6 +100,12 @@ public final class PartnerSection {
         return List.copyOf(apis);
     }
 
+    /** One partner entry without its clients and APIs (the console's and the admin API's new partner). */
+    public static Partner partner(Entry p) {
+        p.allowOnly(Set.of("id", "name", "organisation_number", "contact", "agreement_signed_on"));
+        return partner(p, identifier(p, "id"));
+    }
+
     /** A partner's organisation number is checked (mod 11); its agreement date says Portvakt may trust it. */
     private static Partner partner(Entry p, String id) {
         String number = p.optionalText("organisation_number").orElse(null);

@@ -1,10 +1,16 @@
 package no.portvakt.registry.console;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.admin.RegistryAdministration;
+import no.portvakt.registry.bootstrap.BootstrapException;
+import no.portvakt.registry.bootstrap.Entry;
+import no.portvakt.registry.bootstrap.PartnerSection;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,6 +55,45 @@ class ConsoleController {
         model.addAttribute("partners", partners);
         model.addAttribute("pending", registry.pendingClients().size());
         return "console/partners";
+    }
+
+    @GetMapping("/console/partners/new")
+    String newPartner(Model model) {
+        model.addAttribute("form", Map.of());
+        return "console/new-partner";
+    }
+
+    /** A new partner; a bad field re-shows the form with what was typed and the field's problem. */
+    @PostMapping("/console/partners")
+    String addPartner(@RequestParam Map<String, String> form, Model model, HttpServletResponse response,
+                      RedirectAttributes result) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        for (String field : List.of("id", "name", "organisation_number", "agreement_signed_on")) {
+            String value = form.getOrDefault(field, "").strip();
+            if (!value.isEmpty()) {
+                entry.put(field, value);
+            }
+        }
+        Map<String, Object> contact = new LinkedHashMap<>();
+        putIfText(contact, "name", form.get("contact_name"));
+        putIfText(contact, "email", form.get("contact_email"));
+        if (!contact.isEmpty()) {
+            entry.put("contact", contact);
+        }
+        try {
+            Partner partner = PartnerSection.partner(Entry.of("form", "partner", entry));
+            if (administration.addPartner(actor(), partner) == RegistryAdministration.Outcome.DONE) {
+                return done(result, "/console/partners/" + partner.id(), "console.done.created");
+            }
+            model.addAttribute("problemField", "id");
+            model.addAttribute("problemText", "'" + partner.id() + "' exists");
+        } catch (BootstrapException e) {
+            model.addAttribute("problemField", e.field());
+            model.addAttribute("problemText", e.problem());
+        }
+        model.addAttribute("form", form);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return "console/new-partner";
     }
 
     @GetMapping("/console/partners/{id}")
@@ -120,6 +165,12 @@ class ConsoleController {
     private static String done(RedirectAttributes result, String page, String messageKey) {
         result.addFlashAttribute("done", messageKey);
         return "redirect:" + page;
+    }
+
+    private static void putIfText(Map<String, Object> map, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            map.put(key, value.strip());
+        }
     }
 
     private static String blankToNull(String value) {
