@@ -117,6 +117,22 @@ public class ClientRegistry {
         return changed(jdbc.sql("delete from client where client_id = ?").param(clientId).update());
     }
 
+    /** A new secret (its SHA-256) with its expiry: the old one stops working at once. */
+    @Transactional
+    public boolean replaceSecret(String clientId, String secretSha256, Instant expiresAt) {
+        return changed(jdbc.sql("update client set secret_sha256 = ?, secret_expires_at = ?, updated_at = now() "
+                + "where client_id = ? and secret_sha256 is not null")
+                .params(secretSha256, Timestamp.from(expiresAt), clientId).update());
+    }
+
+    /** A new JWK set for a private_key_jwt client with inline keys. */
+    @Transactional
+    public boolean replaceJwks(String clientId, String jwks) {
+        return changed(jdbc.sql("update client set jwks = ?, updated_at = now() "
+                + "where client_id = ? and auth_method = 'private_key_jwt' and jwks_uri is null")
+                .params(jwks, clientId).update());
+    }
+
     /** The API scopes a relying party may ask a citizen for: those registered as needing consent. */
     public Set<String> consentScopes() {
         return new LinkedHashSet<>(jdbc.sql("select scope from api_scope where consent order by scope")

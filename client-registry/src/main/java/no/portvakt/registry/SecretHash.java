@@ -35,4 +35,13 @@ public final class SecretHash {
         return MessageDigest.isEqual(sha256Hex(secret).getBytes(StandardCharsets.US_ASCII),
                 expectedSha256Hex.getBytes(StandardCharsets.US_ASCII));
     }
+
+    /** A new high-entropy secret: 256 random bits, base64url (43 characters). */
+    public static String generate() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 }

@@ -14,7 +14,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
- * The admin console ({@code /console}): its own login (password and TOTP, {@link ConsoleLoginFilter}), readable by
+ * The admin console ({@code /console}) and the partner page ({@code /partner}). The console: its own login (password and TOTP, {@link ConsoleLoginFilter}), readable by
  * administrators and auditors, changeable by administrators only. A citizen's session has neither role, so it gets
  * 403, never a console page. CSRF on every form; the strict headers of every page.
  */
@@ -36,7 +36,26 @@ class ConsoleSecurity {
                         new LoginUrlAuthenticationEntryPoint(ConsoleLoginFilter.LOGIN_PAGE)))
                 .logout(logout -> logout.logoutUrl("/console/logout")
                         .logoutSuccessUrl(ConsoleLoginFilter.LOGIN_PAGE))
-                .addFilterBefore(new ConsoleLoginFilter(administrators, clock),
+                .addFilterBefore(ConsoleLoginFilter.console(administrators, clock),
+                        UsernamePasswordAuthenticationFilter.class);
+        SecurityHeaders.apply(http);
+        return http.build();
+    }
+
+    /** The partner page ({@code /partner}): a partner's staff, one partner's clients; nobody else. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain partnerPageChain(HttpSecurity http, Administrators administrators, Clock clock)
+            throws Exception {
+        http.securityMatcher("/partner", "/partner/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(ConsoleLoginFilter.PARTNER_LOGIN_PAGE).permitAll()
+                        .anyRequest().hasRole(AdministratorAuthentication.PARTNER_STAFF))
+                .exceptionHandling(e -> e.authenticationEntryPoint(
+                        new LoginUrlAuthenticationEntryPoint(ConsoleLoginFilter.PARTNER_LOGIN_PAGE)))
+                .logout(logout -> logout.logoutUrl("/partner/logout")
+                        .logoutSuccessUrl(ConsoleLoginFilter.PARTNER_LOGIN_PAGE))
+                .addFilterBefore(ConsoleLoginFilter.partnerPage(administrators, clock),
                         UsernamePasswordAuthenticationFilter.class);
         SecurityHeaders.apply(http);
         return http.build();

@@ -126,8 +126,8 @@ class RegistryAdminController {
     }
 
     /**
-     * A console account: its password and TOTP secret are in this answer only (no account without a second
-     * factor). {@code role}: admin or auditor.
+     * A console account, or a partner page account: its password and TOTP secret are in this answer only (no
+     * account without a second factor). {@code role}: admin, auditor, or partner (with {@code partner_id}).
      */
     @PostMapping("/administrators")
     ResponseEntity<Map<String, Object>> administrator(@RequestBody(required = false) Map<String, Object> body,
@@ -138,10 +138,18 @@ class RegistryAdminController {
             return error(HttpStatus.BAD_REQUEST, "invalid_request", "username: 3 to 50 of a-z, 0-9, '.', '_', '-'");
         }
         if (!(role instanceof String r) || !Administrators.ROLES.contains(r)) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_request", "role: admin or auditor");
+            return error(HttpStatus.BAD_REQUEST, "invalid_request", "role: admin, auditor or partner");
         }
-        return administrators.create(name, r, actor.getName(), "Portvakt").map(enrollment -> {
-            audit.record(actor.getName(), "administrator", name, "create", null, Map.of("role", r));
+        Object partner = body.get("partner_id");
+        boolean staff = "partner".equals(r);
+        if (staff != (partner instanceof String p && registry.findPartner(p).isPresent())) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_request",
+                    "partner_id: a registered partner for role partner, absent otherwise");
+        }
+        String partnerId = staff ? (String) partner : null;
+        return administrators.create(name, r, partnerId, actor.getName(), "Portvakt").map(enrollment -> {
+            audit.record(actor.getName(), "administrator", name, "create", null,
+                    staff ? Map.of("role", r, "partner_id", partnerId) : Map.of("role", r));
             return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                     .body(Map.<String, Object>of("username", name, "role", r, "password", enrollment.password(),
                             "totp_secret", enrollment.totpSecret(), "otpauth_uri", enrollment.otpauthUri()));

@@ -240,7 +240,8 @@ public final class PartnerSection {
         return hashed.get();
     }
 
-    private static String jwks(Entry c, String text) {
+    /** A client's JWK set: 1 to 5 public keys, each with a kid (ID-porten's rules); the set as stored. */
+    public static String jwks(Entry c, String text) {
         JWKSet set;
         try {
             set = JWKSet.parse(text);

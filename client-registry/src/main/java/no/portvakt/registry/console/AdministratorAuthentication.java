@@ -6,8 +6,9 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * A logged-in administrator of the console: {@code ROLE_CONSOLE_ADMIN} may change, {@code ROLE_CONSOLE_AUDITOR}
- * may only read. Never a citizen: the console's chain accepts nothing else.
+ * A logged-in administrator of the console ({@code ROLE_CONSOLE_ADMIN} may change, {@code ROLE_CONSOLE_AUDITOR}
+ * may only read), or a partner's staff on the partner page ({@code ROLE_PARTNER_STAFF}, one partner's clients).
+ * Never a citizen: the console's and the partner page's chains accept nothing else.
  */
 public final class AdministratorAuthentication extends AbstractAuthenticationToken {
 
@@ -16,13 +17,25 @@ public final class AdministratorAuthentication extends AbstractAuthenticationTok
 
     public static final String ADMIN = "CONSOLE_ADMIN";
     public static final String AUDITOR = "CONSOLE_AUDITOR";
+    public static final String PARTNER_STAFF = "PARTNER_STAFF";
 
     private final String username;
+    private final String partnerId;
 
-    AdministratorAuthentication(String username, String role) {
-        super(List.of(new SimpleGrantedAuthority("ROLE_" + ("admin".equals(role) ? ADMIN : AUDITOR))));
+    AdministratorAuthentication(String username, String role, String partnerId) {
+        super(List.of(new SimpleGrantedAuthority("ROLE_" + switch (role) {
+            case "admin" -> ADMIN;
+            case "partner" -> PARTNER_STAFF;
+            default -> AUDITOR;
+        })));
         this.username = username;
+        this.partnerId = partnerId;
         setAuthenticated(true);
+    }
+
+    /** The partner whose staff this is, or null for the console's administrators and auditors. */
+    public String partnerId() {
+        return partnerId;
     }
 
     @Override
@@ -35,8 +48,8 @@ public final class AdministratorAuthentication extends AbstractAuthenticationTok
         return username;
     }
 
-    /** How the change trail names the administrator. */
+    /** How the change trail names the administrator or the partner's staff. */
     public String actor() {
-        return "console:" + username;
+        return (partnerId == null ? "console:" : "partner:" + partnerId + ":") + username;
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Administrators {
 
-    public static final Set<String> ROLES = Set.of("admin", "auditor");
+    public static final Set<String> ROLES = Set.of("admin", "auditor", "partner");
     static final int MAX_FAILURES = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -27,8 +27,8 @@ public class Administrators {
     }
 
     /** An account as the login sees it. */
-    record Account(String username, String passwordHash, byte[] totpSecret, String role, long lastStep,
-                   Instant lockedUntil) {
+    record Account(String username, String passwordHash, byte[] totpSecret, String role, String partnerId,
+                   long lastStep, Instant lockedUntil) {
     }
 
     private final JdbcClient jdbc;
@@ -40,18 +40,19 @@ public class Administrators {
         this.sealer = sealer;
     }
 
-    /** Creates an account; empty if the username is taken. */
-    public Optional<Enrollment> create(String username, String role, String createdBy, String issuerName) {
+    /** Creates an account ({@code partnerId} for role partner only); empty if the username is taken. */
+    public Optional<Enrollment> create(String username, String role, String partnerId, String createdBy,
+                                       String issuerName) {
         byte[] secret = new byte[20];
         RANDOM.nextBytes(secret);
         byte[] raw = new byte[18];
         RANDOM.nextBytes(raw);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         int rows = jdbc.sql("""
-                insert into administrator (username, password_hash, totp_secret, role, created_by)
-                values (?, ?, ?, ?, ?) on conflict (username) do nothing
+                insert into administrator (username, password_hash, totp_secret, role, partner_id, created_by)
+                values (?, ?, ?, ?, ?, ?) on conflict (username) do nothing
                 """).params(username, passwords.encode(password), sealer.seal(secret, "totp:" + username), role,
-                createdBy).update();
+                partnerId, createdBy).update();
         if (rows == 0) {
             return Optional.empty();
         }
@@ -69,7 +70,7 @@ public class Administrators {
         return jdbc.sql("select * from administrator where username = ?").param(username)
                 .query((rs, n) -> new Account(rs.getString("username"), rs.getString("password_hash"),
                         sealer.open(rs.getBytes("totp_secret"), "totp:" + rs.getString("username")),
-                        rs.getString("role"), rs.getLong("last_totp_step"),
+                        rs.getString("role"), rs.getString("partner_id"), rs.getLong("last_totp_step"),
                         rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
                 .optional();
     }

@@ -43,6 +43,8 @@ class ConsoleController {
     @GetMapping(ConsoleLoginFilter.LOGIN_PAGE)
     String login(@RequestParam(required = false) String error, Model model) {
         model.addAttribute("error", error != null);
+        model.addAttribute("loginAction", ConsoleLoginFilter.LOGIN_PAGE);
+        model.addAttribute("titleKey", "console.login.title");
         return "console/login";
     }
 

@@ -19,27 +19,44 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.http.HttpMethod;
 
 /**
- * The console's login ({@code POST /console/login}): username, password and a TOTP code, all three every time
- * (no account without a second factor). A wrong answer says only that the login failed; five in a row lock the
- * account for 15 minutes; a code already used is refused (RFC 6238 §5.2).
+ * The login of the console ({@code POST /console/login}, administrators and auditors) and of the partner page
+ * ({@code POST /partner/login}, partners' staff): username, password and a TOTP code, all three every time (no
+ * account without a second factor). A wrong answer says only that the login failed; five in a row lock the
+ * account for 15 minutes; a code already used is refused (RFC 6238 §5.2). Each login takes only its own roles.
  */
 public final class ConsoleLoginFilter extends AbstractAuthenticationProcessingFilter {
 
     public static final String LOGIN_PAGE = "/console/login";
+    public static final String PARTNER_LOGIN_PAGE = "/partner/login";
 
     private final Administrators administrators;
     private final Clock clock;
+    private final java.util.Set<String> roles;
 
-    public ConsoleLoginFilter(Administrators administrators, Clock clock) {
-        super(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, LOGIN_PAGE));
+    /** The console's login. */
+    public static ConsoleLoginFilter console(Administrators administrators, Clock clock) {
+        return new ConsoleLoginFilter(administrators, clock, LOGIN_PAGE, "/console", java.util.Set.of("admin",
+                "auditor"));
+    }
+
+    /** The partner page's login. */
+    public static ConsoleLoginFilter partnerPage(Administrators administrators, Clock clock) {
+        return new ConsoleLoginFilter(administrators, clock, PARTNER_LOGIN_PAGE, "/partner",
+                java.util.Set.of("partner"));
+    }
+
+    private ConsoleLoginFilter(Administrators administrators, Clock clock, String loginPage, String home,
+                               java.util.Set<String> roles) {
+        super(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, loginPage));
         this.administrators = administrators;
         this.clock = clock;
+        this.roles = roles;
         // A new session id at login (session fixation), and the login kept in the (JDBC) session.
         setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
         setSecurityContextRepository(new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
-        setAuthenticationSuccessHandler(new SimpleUrlAuthenticationSuccessHandler("/console"));
-        setAuthenticationFailureHandler(new SimpleUrlAuthenticationFailureHandler(LOGIN_PAGE + "?error"));
+        setAuthenticationSuccessHandler(new SimpleUrlAuthenticationSuccessHandler(home));
+        setAuthenticationFailureHandler(new SimpleUrlAuthenticationFailureHandler(loginPage + "?error"));
     }
 
     @Override
@@ -50,8 +67,8 @@ public final class ConsoleLoginFilter extends AbstractAuthenticationProcessingFi
         String code = request.getParameter("code");
         Optional<Administrators.Account> found = username == null || username.length() > 100 ? Optional.empty()
                 : administrators.account(username.strip());
-        if (found.isEmpty()) {
-            throw new BadCredentialsException("unknown administrator");
+        if (found.isEmpty() || !roles.contains(found.get().role())) {
+            throw new BadCredentialsException("unknown account");
         }
         Administrators.Account account = found.get();
         if (account.lockedUntil() != null && account.lockedUntil().isAfter(clock.instant())) {
@@ -63,6 +80,6 @@ public final class ConsoleLoginFilter extends AbstractAuthenticationProcessingFi
             administrators.failed(account.username());
             throw new BadCredentialsException("wrong password, code, or a code used before");
         }
-        return new AdministratorAuthentication(account.username(), account.role());
+        return new AdministratorAuthentication(account.username(), account.role(), account.partnerId());
     }
 }

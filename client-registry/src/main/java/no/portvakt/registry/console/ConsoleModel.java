@@ -14,6 +14,13 @@ class ConsoleModel {
         return SecurityContextHolder.getContext().getAuthentication() instanceof AdministratorAuthentication;
     }
 
+    /** A partner's staff on the partner page (not an administrator). */
+    @ModelAttribute("staff")
+    boolean staff() {
+        return SecurityContextHolder.getContext().getAuthentication() instanceof AdministratorAuthentication a
+                && a.partnerId() != null;
+    }
+
     @ModelAttribute("canChange")
     boolean canChange() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

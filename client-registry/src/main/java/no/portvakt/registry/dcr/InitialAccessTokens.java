@@ -1,10 +1,8 @@
 package no.portvakt.registry.dcr;
 
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import no.portvakt.registry.SecretHash;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +16,6 @@ import org.springframework.stereotype.Repository;
 public class InitialAccessTokens {
 
     public static final Duration MAX_LIFETIME = Duration.ofDays(30);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
 
@@ -50,8 +47,6 @@ public class InitialAccessTokens {
 
     /** 256 random bits, base64url: for initial and registration access tokens and generated secrets. */
     static String random() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return SecretHash.generate();
     }
 }

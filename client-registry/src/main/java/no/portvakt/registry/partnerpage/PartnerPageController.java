@@ -1,0 +1,163 @@
+package no.portvakt.registry.partnerpage;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import no.portvakt.registry.Client;
+import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.RegistryAudit;
+import no.portvakt.registry.RegistryChanged;
+import no.portvakt.registry.RegistryViews;
+import no.portvakt.registry.SecretHash;
+import no.portvakt.registry.bootstrap.BootstrapException;
+import no.portvakt.registry.bootstrap.Entry;
+import no.portvakt.registry.bootstrap.PartnerSection;
+import no.portvakt.registry.console.AdministratorAuthentication;
+import no.portvakt.registry.console.ConsoleLoginFilter;
+import no.portvakt.registry.console.ConsolePages;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The partner page ({@code templates/partner/}): a partner's staff see their own clients and their state, read a
+ * client's registration, rotate its secret (the new one shown once, the old one dead at once) and upload a new
+ * JWK set (checked as the registry checks every one). Another partner's client is not found. Every change is in
+ * the change trail as {@code partner:<partner>:<username>}.
+ */
+@Controller
+class PartnerPageController implements ConsolePages {
+
+    /** ID-porten's limit for a client secret's life. */
+    static final Duration SECRET_LIFETIME = Duration.ofDays(360);
+
+    private final ClientRegistry registry;
+    private final RegistryAudit audit;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+
+    PartnerPageController(ClientRegistry registry, RegistryAudit audit, TransactionTemplate tx,
+                          ApplicationEventPublisher events) {
+        this.registry = registry;
+        this.audit = audit;
+        this.tx = tx;
+        this.events = events;
+    }
+
+    @GetMapping(ConsoleLoginFilter.PARTNER_LOGIN_PAGE)
+    String login(@RequestParam(required = false) String error, Model model) {
+        model.addAttribute("error", error != null);
+        model.addAttribute("loginAction", ConsoleLoginFilter.PARTNER_LOGIN_PAGE);
+        model.addAttribute("titleKey", "partner.login.title");
+        return "console/login";
+    }
+
+    @GetMapping("/partner")
+    String clients(Model model) {
+        String partnerId = staff().partnerId();
+        model.addAttribute("partner", registry.findPartner(partnerId).orElseThrow());
+        model.addAttribute("clients", registry.clientsOf(partnerId));
+        return "partner/clients";
+    }
+
+    @GetMapping("/partner/clients/{clientId}")
+    String client(@PathVariable String clientId, Model model, HttpServletResponse response) {
+        Optional<Client> client = own(clientId);
+        if (client.isEmpty()) {
+            return notFound(response);
+        }
+        model.addAttribute("client", client.get());
+        model.addAttribute("metadata", RegistryViews.of(client.get()));
+        return "partner/client";
+    }
+
+    @PostMapping("/partner/clients/{clientId}/secret")
+    String rotateSecret(@PathVariable String clientId, @RequestParam(required = false) String confirm, Model model,
+                        HttpServletResponse response) {
+        Optional<Client> client = own(clientId);
+        if (client.isEmpty() || client.get().secretSha256() == null) {
+            return notFound(response);
+        }
+        if (confirm == null) {
+            return again(client.get(), model, "console.error.confirm", null);
+        }
+        String secret = SecretHash.generate();
+        Instant expires = Instant.now().plus(SECRET_LIFETIME);
+        change(client.get(), "rotate_secret", () -> registry.replaceSecret(clientId, SecretHash.sha256Hex(secret),
+                expires));
+        response.setHeader("Cache-Control", "no-store");
+        model.addAttribute("client", client.get());
+        model.addAttribute("secret", secret);
+        model.addAttribute("expires", expires);
+        return "partner/secret";
+    }
+
+    @PostMapping("/partner/clients/{clientId}/jwks")
+    String uploadJwks(@PathVariable String clientId, @RequestParam(required = false) String jwks, Model model,
+                      HttpServletResponse response) {
+        Optional<Client> client = own(clientId);
+        if (client.isEmpty()) {
+            return notFound(response);
+        }
+        String checked;
+        try {
+            Entry entry = Entry.of("upload", "client", Map.of("jwks", jwks == null ? "" : jwks));
+            checked = PartnerSection.jwks(entry, jwks == null || jwks.isBlank() ? "{}" : jwks);
+        } catch (BootstrapException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return again(client.get(), model, null, e.problem());
+        }
+        if (client.get().jwksUri() != null || client.get().jwks() == null) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return again(client.get(), model, "partner.error.noInlineKeys", null);
+        }
+        change(client.get(), "replace_jwks", () -> registry.replaceJwks(clientId, checked));
+        return again(registry.findClient(clientId).orElseThrow(), model, null, null, "partner.done.jwks");
+    }
+
+    private void change(Client before, String action, java.util.function.BooleanSupplier change) {
+        tx.executeWithoutResult(status -> {
+            if (change.getAsBoolean()) {
+                audit.record(staff().actor(), "client", before.clientId(), action, RegistryViews.of(before),
+                        RegistryViews.of(registry.findClient(before.clientId()).orElseThrow()));
+            }
+        });
+        events.publishEvent(new RegistryChanged("client", before.clientId()));
+    }
+
+    private String again(Client client, Model model, String problemKey, String problemText) {
+        return again(client, model, problemKey, problemText, null);
+    }
+
+    private String again(Client client, Model model, String problemKey, String problemText, String doneKey) {
+        model.addAttribute("client", client);
+        model.addAttribute("metadata", RegistryViews.of(client));
+        model.addAttribute("problem", problemKey);
+        model.addAttribute("problemText", problemText);
+        model.addAttribute("done", doneKey);
+        return "partner/client";
+    }
+
+    /** The client when it belongs to the logged-in staff's partner; another partner's is not found. */
+    private Optional<Client> own(String clientId) {
+        String partnerId = staff().partnerId();
+        return registry.findClient(clientId).filter(c -> c.partnerId().equals(partnerId));
+    }
+
+    private static String notFound(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        return "partner/not-found";
+    }
+
+    private static AdministratorAuthentication staff() {
+        return (AdministratorAuthentication) SecurityContextHolder.getContext().getAuthentication();
+    }
+}
