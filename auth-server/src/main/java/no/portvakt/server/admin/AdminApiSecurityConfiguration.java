@@ -50,6 +50,7 @@ public class AdminApiSecurityConfiguration {
                 .build());
         http.securityMatcher(PATH + "/**")
                 .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(HttpMethod.GET, PATH + "/openapi.yaml").permitAll()
                         .requestMatchers(HttpMethod.GET, PATH + "/**")
                         .hasAnyAuthority("SCOPE_portvakt.admin", "SCOPE_portvakt.audit")
                         .anyRequest().hasAuthority("SCOPE_portvakt.admin"))
