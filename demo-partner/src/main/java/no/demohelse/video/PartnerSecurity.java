@@ -24,8 +24,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Two chains: the stand-in portal API (a stateless resource server that takes only Portvakt's RFC 9068 tokens
- * for it), and the relying party (login with Portvakt: code flow with PKCE, third-party-initiated login,
+ * Three chains: Demo Helse's journal API and the stand-in portal API (stateless resource servers that each take
+ * only Portvakt's RFC 9068 tokens for themselves), and the relying party (login with Portvakt: code flow with PKCE, third-party-initiated login,
  * RP-initiated logout, and back-channel logout at {@code /logout/connect/back-channel/portvakt}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,12 +33,30 @@ class PartnerSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain portalApi(HttpSecurity http, JwtDecoder portalApiTokens) throws Exception {
+    SecurityFilterChain portalApi(HttpSecurity http, @Value("${demo.portvakt-issuer}") String issuer,
+                                  @Value("${demo.portal-api}") String resource) throws Exception {
         http.securityMatcher("/portal-api/**")
-                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority("SCOPE_" + PortalApiController.SCOPE))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority("SCOPE_" + PortalApiController.SCOPE));
+        return resourceServer(http, portvaktTokensFor(issuer, resource));
+    }
+
+    /** Demo Helse's journal API: SystemTokens (situations 3 and 4) and citizen-bound tokens (situation 1). */
+    @Bean
+    @Order(0)
+    SecurityFilterChain journalApi(HttpSecurity http, @Value("${demo.portvakt-issuer}") String issuer,
+                                   @Value("${demo.journal-api}") String resource) throws Exception {
+        http.securityMatcher("/journal-api/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/journal-api/**")
+                        .hasAuthority("SCOPE_" + JournalApiController.READ)
+                        .anyRequest().hasAuthority("SCOPE_" + JournalApiController.WRITE));
+        return resourceServer(http, portvaktTokensFor(issuer, resource));
+    }
+
+    private static SecurityFilterChain resourceServer(HttpSecurity http, JwtDecoder tokens) throws Exception {
+        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies
-                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(portalApiTokens)));
+                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(tokens)));
         return http.build();
     }
 
@@ -65,10 +83,11 @@ class PartnerSecurity {
         return http.build();
     }
 
-    /** Portvakt's access tokens for the portal API: signed by Portvakt, {@code typ at+jwt}, {@code aud} the API. */
-    @Bean
-    JwtDecoder portalApiTokens(@Value("${demo.portvakt-issuer}") String issuer,
-                               @Value("${demo.portal-api}") String resource) {
+    /**
+     * Portvakt's tokens for one API, checked as docs/partner-guide.md says: signed by Portvakt (its JWKS),
+     * {@code typ at+jwt}, {@code aud} this API: a token for another API is refused here.
+     */
+    static JwtDecoder portvaktTokensFor(String issuer, String resource) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer)
                 .jwtProcessorCustomizer(p -> p.setJWSTypeVerifier(
                         new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"))))

@@ -44,11 +44,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       partner's link on the portal page, consent to the portal API scope, and land in the partner, which shows
  *       the claims it received and what the portal API answered; then log out at the partner, which ends the
  *       session at Portvakt too;</li>
- *   <li>the admin console, logged in with password and TOTP.</li>
+ *   <li>the admin console, logged in with password and TOTP;</li>
+ *   <li>SystemTokens at Demo Helse's journal API, a Spring Security resource server (situations 3 and 4), and
+ *       a token for one API refused by another.</li>
  * </ul>
  * Screenshots for reviewers are kept under {@code target/screenshots/}.
  */
-class ChromiumTest {
+class DemoEndToEndTest {
 
     private static final String OLA = "28816196088";
     private static final String NORA = "10831552064";
@@ -161,19 +163,70 @@ class ChromiumTest {
         screenshot("console-partner");
     }
 
+    @Test
+    void aPortalSystemFetchesAndDeliversACitizensJournalWithSystemTokensAndOnlyThere() throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        String journal = partnerUrl + "/journal-api";
+        String citizen = "[{\"type\":\"citizen\",\"pid\":\"" + NORA + "\"}]";
+        String deliver = systemToken(http, journal, "demo-helse:journal.write", citizen);
+        HttpResponse<String> stored = send(http, HttpRequest.newBuilder(URI.create(journal + "/entries"))
+                .header("Authorization", "Bearer " + deliver).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"Vaksine satt\"}")).build());
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+
+        String fetch = systemToken(http, journal, "demo-helse:journal.read", citizen);
+        HttpResponse<String> read = send(http, HttpRequest.newBuilder(URI.create(journal + "/entries"))
+                .header("Authorization", "Bearer " + fetch).build());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains(NORA, "Vaksine satt", "portal-system");
+
+        // The read token cannot write, and a token for another API is refused by this one (and the other way).
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(journal + "/entries"))
+                .header("Authorization", "Bearer " + fetch).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"x\"}")).build()).statusCode()).isEqualTo(403);
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(partnerUrl + "/portal-api/appointments"))
+                .header("Authorization", "Bearer " + fetch).build()).statusCode()).isEqualTo(401);
+        String reference = systemToken(http, journal, "demo-helse:reference.read", null);
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(journal + "/entries"))
+                .header("Authorization", "Bearer " + reference).build()).statusCode()).isEqualTo(403);
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(journal + "/entries"))
+                .header("Authorization", "Bearer " + fetch.substring(0, fetch.length() - 4) + "AAAA").build())
+                .statusCode()).isEqualTo(401);
+    }
+
+    private static String systemToken(HttpClient http, String resource, String scope, String authorizationDetails)
+            throws IOException {
+        String form = "grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+                + "&resource=" + URLEncoder.encode(resource, StandardCharsets.UTF_8)
+                + (authorizationDetails == null ? "" : "&authorization_details="
+                + URLEncoder.encode(authorizationDetails, StandardCharsets.UTF_8));
+        return json(http, HttpRequest.newBuilder(URI.create(portal + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "portal-system:portal-system-secret-for-the-dev-run-only-0123456789".getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build()).get("access_token").toString();
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+    }
+
     private static void screenshot(String name) throws IOException {
         Path target = Path.of("target", "screenshots", name + ".png");
         Files.createDirectories(target.getParent());
         Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> json(HttpClient http, HttpRequest request) throws IOException {
+        HttpResponse<String> response = send(http, request);
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
             return JSONObjectUtils.parse(response.body());
-        } catch (InterruptedException | java.text.ParseException e) {
+        } catch (java.text.ParseException e) {
             throw new IOException(e);
         }
     }
