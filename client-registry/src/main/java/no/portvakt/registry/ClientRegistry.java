@@ -276,6 +276,12 @@ public class ClientRegistry {
         changed(1);
     }
 
+    /** Every registered API with its scopes and grants, by partner and name (the console's list). */
+    public List<PartnerApi> apis() {
+        return jdbc.sql("select resource from api order by partner_id, name").query(String.class).list().stream()
+                .map(this::findApi).flatMap(Optional::stream).toList();
+    }
+
     /** The API registered under {@code resource}, with its scopes and grants. */
     public Optional<PartnerApi> findApi(String resource) {
         return jdbc.sql("select resource, partner_id, name, token_ttl_seconds from api where resource = ?")

@@ -72,6 +72,10 @@ class AdminConsoleTest extends PortvaktTestBase {
             }
             assertThat(systemTokenStatus()).isEqualTo(200);
 
+            HtmlPage apis = browser.open(URI.create(CONSOLE + "/apis"));
+            assertThat(apis.asNormalizedText()).contains("https://portal.test.example/api", "portal:appointments.read",
+                    "Se timeavtalene dine", "records.system", "test-system");
+
             HtmlPage keys = browser.open(URI.create(CONSOLE + "/keys"));
             assertThat(keys.getElementById("active-key").getTextContent()).isNotBlank();
             assertThat(keys.getWebResponse().getResponseHeaderValue("Content-Security-Policy"))

@@ -27,6 +27,9 @@ class DynamicRegistrationTest extends PortvaktTestBase {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    RegistryChanges changes;
+
     @Test
     void aRegisteredClientIsPendingUntilApprovedThenLogsACitizenInUntilItsPartnerIsSuspended() throws Exception {
         String admin = adminToken(TEST_ADMIN, "portvakt.admin");
@@ -150,6 +153,30 @@ class DynamicRegistrationTest extends PortvaktTestBase {
         assertThat(Http.json(Http.get(ISSUER + "/admin/api/changes?entity=client&id=" + clientId,
                 "Authorization", "Bearer " + admin)).get("changes").get(0).get("action").asString())
                 .isEqualTo("delete");
+    }
+
+    @Test
+    void anExpiredSecretNoLongerAuthenticates() {
+        String admin = adminToken(TEST_ADMIN, "portvakt.admin");
+        JsonNode registration = Http.json(Http.postJson(REGISTER, initialAccessToken(admin),
+                "{\"grant_types\": [\"client_credentials\"]}"));
+        String clientId = registration.get("client_id").asString();
+        String basic = clientId + ":" + registration.get("client_secret").asString();
+        Http.postJson(ISSUER + "/admin/api/clients/" + clientId + "/approval", admin, "{}");
+        assertThat(clientCredentials(basic).statusCode()).isEqualTo(400); // authenticated; it has no API grant
+
+        jdbc.sql("update client set secret_expires_at = now() - interval '1 second' where client_id = ?")
+                .param(clientId).update();
+        jdbc.sql("update registry_generation set generation = generation + 1").update();
+        changes.poll(); // as every instance does every two seconds
+        HttpResponse<String> expired = clientCredentials(basic);
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(Http.json(expired).get("error").asString()).isEqualTo("invalid_client");
+    }
+
+    private static HttpResponse<String> clientCredentials(String basic) {
+        return Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
+                "scope", "records.system", "resource", "https://api.test-partner.example/records"), basic);
     }
 
     @Test

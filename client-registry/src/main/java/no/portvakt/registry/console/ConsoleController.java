@@ -132,6 +132,14 @@ class ConsoleController {
         return done(result, "/console/partners/" + id, "console.done.lifted");
     }
 
+    /** The APIs with their scopes (texts, consent, what they need) and grants, and the partner services. */
+    @GetMapping("/console/apis")
+    String apis(Model model) {
+        model.addAttribute("apis", registry.apis());
+        model.addAttribute("services", registry.services());
+        return "console/apis";
+    }
+
     @GetMapping("/console/clients/pending")
     String pending(Model model) {
         model.addAttribute("clients", registry.pendingClients());
