@@ -169,8 +169,8 @@ public class ClientRegistry {
     }
 
     @Transactional
-    public void savePartner(Partner partner) {
-        changed(jdbc.sql("""
+    public boolean savePartner(Partner partner) {
+        return changed(jdbc.sql("""
                 insert into partner (id, name, organisation_number, contact_name, contact_email, agreement_signed_on)
                 values (?, ?, ?, ?, ?, ?)
                 on conflict (id) do update set name = excluded.name,
@@ -188,17 +188,18 @@ public class ClientRegistry {
 
     /** Inserts or updates a bootstrap client (approved); {@code updated_at} moves only when something changed. */
     @Transactional
-    public void saveClient(Client c) {
-        saveClient(c, "bootstrap");
+    public boolean saveClient(Client c) {
+        return saveClient(c, "bootstrap");
     }
 
     /**
      * Inserts or updates a client; {@code registeredBy} (bootstrap, admin, dcr) is kept from its first save. An
-     * update never approves or un-approves a client: approval is its own step ({@link #approve}).
+     * update never approves or un-approves a client: approval is its own step ({@link #approve}). True when
+     * something changed.
      */
     @Transactional
-    public void saveClient(Client c, String registeredBy) {
-        changed(jdbc.sql("""
+    public boolean saveClient(Client c, String registeredBy) {
+        return changed(jdbc.sql("""
                 insert into client (client_id, partner_id, client_name, auth_method, secret_sha256, secret_expires_at,
                     jwks, jwks_uri, redirect_uris, post_logout_redirect_uris, grant_types, scopes, require_par,
                     introspection_allowed, require_dpop, access_token_ttl_seconds, refresh_token_ttl_seconds,

@@ -1,6 +1,7 @@
 package no.portvakt.server.bootstrap;
 
 import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.bootstrap.BootstrapFile;
 import no.portvakt.registry.bootstrap.PartnerSection;
 import no.portvakt.server.citizen.CitizenSection;
@@ -28,11 +29,13 @@ class BootstrapRunner implements InitializingBean {
     private final ResourceLoader resources;
     private final ClientRegistry registry;
     private final PersonDirectory persons;
+    private final RegistryAudit audit;
     private final TransactionTemplate tx;
     private final Environment environment;
 
     BootstrapRunner(PortvaktProperties properties, ResourceLoader resources, ClientRegistry registry,
-                    PersonDirectory persons, TransactionTemplate tx, Environment environment) {
+                    RegistryAudit audit, PersonDirectory persons, TransactionTemplate tx, Environment environment) {
+        this.audit = audit;
         this.environment = environment;
         this.properties = properties;
         this.resources = resources;
@@ -53,7 +56,7 @@ class BootstrapRunner implements InitializingBean {
         PartnerSection partners = PartnerSection.parse(file.root());
         CitizenSection citizens = CitizenSection.parse(file.root());
         tx.executeWithoutResult(status -> {
-            partners.applyTo(registry);
+            partners.applyTo(registry, audit, "bootstrap");
             citizens.applyTo(persons);
         });
         log.info("Applied bootstrap file {}", location);

@@ -74,6 +74,17 @@ class PartnerSuspensionTest extends PortvaktTestBase {
                 .isEqualTo(404);
     }
 
+    @Test
+    void whatTheBootstrapFileAddedIsInTheChangeTrail() {
+        JsonNode changes = Http.json(Http.get(ISSUER + "/admin/api/changes?entity=client&id=test-rp",
+                "Authorization", "Bearer " + adminToken(AUDITOR, "portvakt.audit"))).get("changes");
+        JsonNode first = changes.get(changes.size() - 1);
+        assertThat(first.get("actor").asString()).isEqualTo("bootstrap");
+        assertThat(first.get("action").asString()).isEqualTo("apply");
+        assertThat(first.get("after").asString()).contains("\"has_secret\": true")
+                .doesNotContain("test-rp-secret"); // never the secret itself
+    }
+
     private static HttpResponse<String> systemToken() {
         return Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
                 "scope", "records.system", "resource", ClientAssertions.RECORDS_API), SYSTEM);

@@ -19,6 +19,8 @@ import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.OrganisationNumber;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.PartnerApi;
+import no.portvakt.registry.RegistryAudit;
+import no.portvakt.registry.RegistryViews;
 import no.portvakt.registry.SecretHash;
 
 /**
@@ -86,9 +88,20 @@ public final class PartnerSection {
         return section;
     }
 
-    public void applyTo(ClientRegistry registry) {
-        partners.forEach(registry::savePartner);
-        clients.forEach(registry::saveClient);
+    /** Stores the section; every partner and client it adds or changes is in the change trail as {@code actor}. */
+    public void applyTo(ClientRegistry registry, RegistryAudit audit, String actor) {
+        for (Partner partner : partners) {
+            if (registry.savePartner(partner)) {
+                audit.record(actor, "partner", partner.id(), "apply", null,
+                        RegistryViews.of(registry.findPartner(partner.id()).orElseThrow()));
+            }
+        }
+        for (Client client : clients) {
+            if (registry.saveClient(client)) {
+                audit.record(actor, "client", client.clientId(), "apply", null,
+                        RegistryViews.of(registry.findClient(client.clientId()).orElseThrow()));
+            }
+        }
         apis.forEach(registry::saveApi);
     }
 
