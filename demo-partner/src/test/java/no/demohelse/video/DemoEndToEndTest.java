@@ -6,6 +6,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,8 +46,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       the claims it received and what the portal API answered; then log out at the partner, which ends the
  *       session at Portvakt too;</li>
  *   <li>the admin console, logged in with password and TOTP;</li>
- *   <li>SystemTokens at Demo Helse's journal API, a Spring Security resource server (situations 3 and 4), and
- *       a token for one API refused by another.</li>
+ *   <li>Demo Helse's journal API, a Spring Security resource server, with all three of the portal's tokens: a
+ *       SystemToken fetching and one delivering a citizen's journal (situations 3 and 4), and a citizen-bound
+ *       token exchanged from a logged-in parent's access token, opening the child's journal (situation 1); a
+ *       token for one API is refused by another.</li>
  * </ul>
  * Screenshots for reviewers are kept under {@code target/screenshots/}.
  */
@@ -192,6 +195,95 @@ class DemoEndToEndTest {
         assertThat(send(http, HttpRequest.newBuilder(URI.create(journal + "/entries"))
                 .header("Authorization", "Bearer " + fetch.substring(0, fetch.length() - 4) + "AAAA").build())
                 .statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void thePortalExchangesALoggedInParentsTokenForACitizenBoundTokenThatOpensTheChildsJournal() throws Exception {
+        CookieHandler cookies = new java.net.CookieManager();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String verifier = Pkce.verifier();
+        String callback = "http://localhost:8082/callback";
+        URI next = URI.create(portal + "/oauth2/authorize?response_type=code&client_id=portal-web&scope=openid"
+                + "&state=s1&redirect_uri=" + URLEncoder.encode(callback, StandardCharsets.UTF_8)
+                + "&code_challenge=" + Pkce.challenge(verifier) + "&code_challenge_method=S256");
+        // The portal's login, as a browser without JavaScript goes through it: TestID, then whom to act for.
+        next = follow(http, next, callback);
+        next = follow(http, post(http, portal + "/login/testid", "pid=" + OLA + "&acr=idporten-loa-substantial",
+                csrf(http, portal + "/login")), callback);
+        next = follow(http, post(http, portal + "/representation", "pid=" + NORA, csrf(http, portal
+                + "/representation")), callback);
+        assertThat(next.toString()).startsWith(callback).contains("state=s1");
+        String code = next.getQuery().replaceAll(".*code=([^&]+).*", "$1");
+
+        String portalBasic = "Basic " + Base64.getEncoder().encodeToString(
+                "portal-web:portal-web-secret-for-the-dev-run-only-0123456789".getBytes());
+        String accessToken = json(http, HttpRequest.newBuilder(URI.create(portal + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", portalBasic)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code
+                        + "&redirect_uri=" + URLEncoder.encode(callback, StandardCharsets.UTF_8)
+                        + "&code_verifier=" + verifier)).build()).get("access_token").toString();
+        String journal = partnerUrl + "/journal-api";
+        String citizenBound = json(http, HttpRequest.newBuilder(URI.create(portal + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", portalBasic)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type="
+                        + URLEncoder.encode("urn:ietf:params:oauth:grant-type:token-exchange", StandardCharsets.UTF_8)
+                        + "&subject_token=" + accessToken + "&subject_token_type="
+                        + URLEncoder.encode("urn:ietf:params:oauth:token-type:access_token", StandardCharsets.UTF_8)
+                        + "&resource=" + URLEncoder.encode(journal, StandardCharsets.UTF_8)
+                        + "&scope=demo-helse:journal.read")).build()).get("access_token").toString();
+
+        HttpResponse<String> read = send(http, HttpRequest.newBuilder(URI.create(journal + "/entries"))
+                .header("Authorization", "Bearer " + citizenBound).build());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).contains("\"pid\":\"" + NORA + "\"", "portal-web");
+        // The citizen's own access token (for the portal) is no token for the journal API.
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(journal + "/entries"))
+                .header("Authorization", "Bearer " + accessToken).build()).statusCode()).isEqualTo(401);
+    }
+
+    /** Follows redirects on Portvakt until the browser would leave it for {@code stopAt}; answers the last URI. */
+    private static URI follow(HttpClient http, URI uri, String stopAt) throws IOException {
+        URI current = uri;
+        for (int hop = 0; hop < 10 && !current.toString().startsWith(stopAt); hop++) {
+            HttpResponse<String> response = send(http, HttpRequest.newBuilder(current).build());
+            if (response.statusCode() != 302) {
+                return current;
+            }
+            current = current.resolve(response.headers().firstValue("Location").orElseThrow());
+        }
+        return current;
+    }
+
+    private static URI post(HttpClient http, String url, String form, String csrf) throws IOException {
+        HttpResponse<String> response = send(http, HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + URLEncoder.encode(csrf,
+                        StandardCharsets.UTF_8))).build());
+        assertThat(response.statusCode()).as(url + " " + response.body()).isEqualTo(302);
+        return URI.create(url).resolve(response.headers().firstValue("Location").orElseThrow());
+    }
+
+    private static String csrf(HttpClient http, String page) throws IOException {
+        String html = send(http, HttpRequest.newBuilder(URI.create(page)).build()).body();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(html);
+        assertThat(token.find()).as(page + " has a CSRF token").isTrue();
+        return token.group(1);
+    }
+
+    /** PKCE (RFC 7636): a verifier and its S256 challenge. */
+    private static final class Pkce {
+        static String verifier() {
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+
+        static String challenge(String verifier) throws Exception {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        }
     }
 
     private static String systemToken(HttpClient http, String resource, String scope, String authorizationDetails)
