@@ -18,7 +18,7 @@ if ! command -v wrk >/dev/null; then
 fi
 
 ./mvnw -q -B -DskipTests package
-JAR=$(ls auth-server/target/portvakt-auth-server-*.jar | grep -v original | head -n 1)
+JAR=$(ls auth-server/target/portvakt-auth-server-*-exec.jar | head -n 1)
 WORK=$(mktemp -d /tmp/portvakt-bench.XXXXXX)
 java bench/AssertionPool.java key "$WORK"
 export BENCH_JWKS; BENCH_JWKS=$(cat "$WORK/jwks.json")
