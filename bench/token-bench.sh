@@ -6,6 +6,7 @@
 #  3. the machine's raw RS256 signing rate, measured in the same run, and each endpoint's share of it.
 #
 # Usage: bench/token-bench.sh      (env: WARMUP=60 DURATION=30 CONNECTIONS=32 THREADS=2 PORT=18080)
+#        BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/portvakt.jfr' to profile the server (JFR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-60} DURATION=${DURATION:-30} CONNECTIONS=${CONNECTIONS:-32} THREADS=${THREADS:-2}
@@ -22,7 +23,7 @@ JAR=$(ls auth-server/target/portvakt-auth-server-*-exec.jar | head -n 1)
 WORK=$(mktemp -d /tmp/portvakt-bench.XXXXXX)
 java bench/AssertionPool.java key "$WORK"
 export BENCH_JWKS; BENCH_JWKS=$(cat "$WORK/jwks.json")
-java -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" --portvakt.issuer="$ISSUER" \
+java -Xms512m -Xmx1g ${BENCH_JVM_OPTS:-} -jar "$JAR" --server.port="$PORT" --portvakt.issuer="$ISSUER" \
   --portvakt.bootstrap=file:bench/bootstrap-bench.yml --portvakt.dev-secrets-file="$WORK/secrets.properties" \
   --portvakt.embedded-db.data-dir="$WORK/pgdata" --portvakt.embedded-db.clean-on-start=true \
   --logging.level.root=WARN > "$WORK/portvakt.log" 2>&1 &
