@@ -36,6 +36,9 @@ public final class SecretHash {
                 expectedSha256Hex.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** How long a generated client secret lives (ID-porten's limit). */
+    public static final java.time.Duration SECRET_LIFETIME = java.time.Duration.ofDays(360);
+
     /** A new high-entropy secret: 256 random bits, base64url (43 characters). */
     public static String generate() {
         byte[] bytes = new byte[32];

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.Citizen;
 import no.portvakt.server.login.CitizenAuthentication;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
@@ -47,6 +48,12 @@ public final class LoginFreshness implements Consumer<OAuth2AuthorizationCodeReq
         if (!(request.getPrincipal() instanceof CitizenAuthentication authentication)) {
             if (silent) {
                 refuse(request, "login_required", "the citizen is not logged in");
+            }
+            if (request.getPrincipal() instanceof org.springframework.security.core.Authentication other
+                    && other.isAuthenticated() && !(other instanceof AnonymousAuthenticationToken)) {
+                // An administrator's or a partner's login in this session is no citizen: never a code for it.
+                throw new ReauthenticationRequired(request, "only a citizen's login answers an authorization "
+                        + "request", null, true);
             }
             return; // the login page follows
         }

@@ -27,7 +27,8 @@ public class WebSecurityConfiguration {
                         .requestMatchers("/oauth2/authorization/*", "/login/oauth2/code/*").permitAll()
                         .requestMatchers(TestIdAuthenticationFilter.PATH).permitAll()
                         .requestMatchers(WrongMethodController.PATHS).permitAll()
-                        .anyRequest().authenticated())
+                        // The citizen's pages: an administrator's or a partner's login is not a citizen's.
+                        .anyRequest().hasRole("CITIZEN"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginEntryPoint()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         // The portal's own logout ends the login for every partner in it (back-channel logout).

@@ -172,6 +172,20 @@ class AdminConsoleTest extends PortvaktTestBase {
     }
 
     @Test
+    void anAdministratorsLoginIsNoCitizensLogin() throws Exception {
+        Account ada = account("ada", "admin");
+        try (Browser browser = new Browser()) {
+            login(browser, ada, code(ada));
+            assertThat(browser.open(URI.create(ISSUER + "/")).getWebResponse().getStatusCode()).isEqualTo(403);
+            // An authorization request in the administrator's session gets the citizen's login page, no code.
+            var client = testRp();
+            HtmlPage page = browser.open(client.start("openid", b -> { }).request().toURI());
+            assertThat(page.getUrl().getPath()).isEqualTo("/login");
+            assertThat(RP.takeCallback()).isNull();
+        }
+    }
+
+    @Test
     void aWrongOrReplayedCodeIsRefusedAndRepeatedFailuresLockTheAccount() throws Exception {
         Account eve = account("eve", "admin");
         String code = code(eve);

@@ -1,6 +1,5 @@
 package no.portvakt.registry.dcr;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +53,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ClientRegistrationController {
 
     public static final String PATH = "/register";
-    /** ID-porten's limit for a client secret's life. */
-    static final Duration SECRET_LIFETIME = Duration.ofDays(360);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClientRegistry registry;
@@ -100,7 +97,7 @@ public class ClientRegistrationController {
         } catch (RegistrationRefused e) {
             return e.answer(); // the initial access token is not used up by a refused request
         }
-        Instant secretExpiry = usesSecret ? Instant.now().plus(SECRET_LIFETIME) : null;
+        Instant secretExpiry = usesSecret ? Instant.now().plus(SecretHash.SECRET_LIFETIME) : null;
         Boolean saved = tx.execute(status -> {
             if (!partner.equals(initialTokens.use(initialToken.get()))) {
                 return false; // used by a concurrent request meanwhile

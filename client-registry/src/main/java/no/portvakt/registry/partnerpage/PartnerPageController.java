@@ -1,7 +1,6 @@
 package no.portvakt.registry.partnerpage;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +35,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PartnerPageController implements ConsolePages {
 
-    /** ID-porten's limit for a client secret's life. */
-    static final Duration SECRET_LIFETIME = Duration.ofDays(360);
 
     private final ClientRegistry registry;
     private final RegistryAudit audit;
@@ -90,7 +87,7 @@ class PartnerPageController implements ConsolePages {
             return again(client.get(), model, "console.error.confirm", null);
         }
         String secret = SecretHash.generate();
-        Instant expires = Instant.now().plus(SECRET_LIFETIME);
+        Instant expires = Instant.now().plus(SecretHash.SECRET_LIFETIME);
         change(client.get(), "rotate_secret", () -> registry.replaceSecret(clientId, SecretHash.sha256Hex(secret),
                 expires));
         response.setHeader("Cache-Control", "no-store");
