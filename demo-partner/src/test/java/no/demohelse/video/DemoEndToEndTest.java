@@ -70,11 +70,12 @@ class DemoEndToEndTest {
         int partnerPort = freePort();
         portal = "http://localhost:" + portvaktPort;
         partnerUrl = "http://localhost:" + partnerPort;
+        String[] db = database();
         portvakt = new SpringApplicationBuilder(PortvaktApplication.class).run(
                 "--server.port=" + portvaktPort, "--portvakt.issuer=" + portal,
                 "--portvakt.bootstrap=file:../config/bootstrap-demo.yml", "--demo.partner.url=" + partnerUrl,
                 "--portvakt.testid.enabled=true", "--portvakt.representation.teen-scopes=portal:appointments.read",
-                "--portvakt.embedded-db.data-dir=target/pgdata-e2e", "--portvakt.embedded-db.clean-on-start=true",
+                db[0], db[1], db[2],
                 "--portvakt.keys.kek=" + random(32), "--portvakt.subject.pairwise-secret=" + random(32),
                 "--logging.level.root=WARN");
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
@@ -348,6 +349,29 @@ class DemoEndToEndTest {
                 "--user-data-dir=" + Files.createTempDirectory("chromium-e2e").toAbsolutePath());
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "nb-NO,nb"));
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * A database of its own: the embedded one in target/, or, when CI names a server (DB_URL), a fresh database on
+     * it (the server also holds the auth-server tests' database, whose keys are sealed with another KEK).
+     */
+    private static String[] database() {
+        String url = System.getenv("DB_URL");
+        if (url == null || url.isBlank()) {
+            return new String[] {"--portvakt.embedded-db.data-dir=target/pgdata-e2e",
+                    "--portvakt.embedded-db.clean-on-start=true", "--portvakt.embedded-db.enabled=true"};
+        }
+        String user = System.getenv().getOrDefault("DB_USER", "postgres");
+        String password = System.getenv().getOrDefault("DB_PASSWORD", "");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user, password);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists portvakt_e2e");
+            statement.execute("create database portvakt_e2e");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create the end-to-end test's database", e);
+        }
+        return new String[] {"--spring.datasource.url=" + url.replaceFirst("/[^/?]+(\\?|$)", "/portvakt_e2e$1"),
+                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password};
     }
 
     private static int freePort() throws IOException {
