@@ -144,6 +144,38 @@ class AdminConsoleTest extends PortvaktTestBase {
     }
 
     @Test
+    void anAdministratorCreatesAClientWhoseSecretIsShownOnce() throws Exception {
+        Account ada = account("ada", "admin");
+        try (Browser browser = new Browser()) {
+            login(browser, ada, code(ada));
+            HtmlPage form = browser.open(URI.create(CONSOLE + "/partners/suspendable/clients/new"));
+            HtmlForm fields = form.getFirstByXPath("//form[contains(@action,'/clients')]");
+            fields.getInputByName("client_id").setValue("suspendable-console");
+            fields.getInputByName("client_name").setValue("Made in the console");
+            ((HtmlCheckBoxInput) fields.getFirstByXPath(".//input[@value='authorization_code']")).setChecked(true);
+            ((org.htmlunit.html.HtmlTextArea) fields.getTextAreaByName("redirect_uris")).setText("http://rp.example/cb");
+            HtmlPage refused = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(refused.getElementById("problem").getTextContent()).contains("redirect_uris", "https");
+            assertThat(refused.<org.htmlunit.html.HtmlInput>getHtmlElementById("client_name").getValue())
+                    .isEqualTo("Made in the console");
+
+            fields = refused.getFirstByXPath("//form[contains(@action,'/clients')]");
+            ((HtmlCheckBoxInput) fields.getFirstByXPath(".//input[@value='client_credentials']")).setChecked(true);
+            ((org.htmlunit.html.HtmlTextArea) fields.getTextAreaByName("redirect_uris")).setText("");
+            HtmlPage created = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(created.getWebResponse().getResponseHeaderValue("Cache-Control")).contains("no-store");
+            String secret = created.getElementById("secret").getTextContent();
+            var response = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
+                    "scope", "records.system", "resource", "https://api.test-partner.example/records"),
+                    "suspendable-console:" + secret);
+            assertThat(Http.json(response).get("error").asString()).isNotEqualTo("invalid_client"); // it authenticates
+            assertThat(((HtmlPage) browser.open(URI.create(CONSOLE + "/changes"))).asNormalizedText())
+                    .contains("create client suspendable-console").doesNotContain(secret);
+        }
+    }
+
+    @Test
     void anAuditorReadsButCannotChange() throws Exception {
         Account aud = account("aud", "auditor");
         try (Browser browser = new Browser()) {

@@ -49,6 +49,21 @@ public class RegistryAdministration {
         return outcome;
     }
 
+    /** Adds a client an administrator registers (approved at once); false if the client_id is taken. */
+    public Outcome addClient(String actor, Client client) {
+        Outcome outcome = tx.execute(status -> {
+            if (registry.findClient(client.clientId()).isPresent()) {
+                return Outcome.ALREADY;
+            }
+            registry.saveClient(client, "admin");
+            audit.record(actor, "client", client.clientId(), "create", null,
+                    RegistryViews.of(registry.findClient(client.clientId()).orElseThrow()));
+            return Outcome.DONE;
+        });
+        announce(outcome, "client", client.clientId());
+        return outcome;
+    }
+
     /** Suspends a partner: its clients get invalid_client and its tokens introspect inactive. */
     public Outcome suspend(String actor, String partnerId, String reason) {
         return changePartner(actor, partnerId, "suspend", () -> registry.suspend(partnerId, reason));

@@ -4,9 +4,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.RegistryAudit;
+import no.portvakt.registry.SecretHash;
 import no.portvakt.registry.admin.RegistryAdministration;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
@@ -98,6 +100,59 @@ class ConsoleController {
         return "console/new-partner";
     }
 
+    @GetMapping("/console/partners/{id}/clients/new")
+    String newClient(@PathVariable String id, Model model) {
+        model.addAttribute("partnerId", id);
+        model.addAttribute("form", Map.of());
+        return "console/new-client";
+    }
+
+    /**
+     * A new client for the partner, approved at once (an administrator made it), checked by the bootstrap file's
+     * rules; a generated secret is shown once. A bad field re-shows the form with the problem.
+     */
+    @PostMapping("/console/partners/{id}/clients")
+    String addClient(@PathVariable String id, @RequestParam Map<String, String> form,
+                     @RequestParam(name = "grant_types", required = false) List<String> grants, Model model,
+                     HttpServletResponse response) {
+        if (registry.findPartner(id).isEmpty()) {
+            return "redirect:/console?missing";
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        putIfText(entry, "client_id", form.get("client_id"));
+        putIfText(entry, "client_name", form.get("client_name"));
+        String method = form.getOrDefault("auth_method", "client_secret_basic");
+        entry.put("auth_method", method);
+        entry.put("grant_types", grants == null ? List.of() : grants);
+        entry.put("redirect_uris", lines(form.get("redirect_uris")));
+        entry.put("post_logout_redirect_uris", lines(form.get("post_logout_redirect_uris")));
+        entry.put("scopes", words(form.get("scopes")));
+        putIfText(entry, "jwks", form.get("jwks"));
+        putIfText(entry, "jwks_uri", form.get("jwks_uri"));
+        String secret = SecretHash.generate();
+        if (method.startsWith("client_secret")) {
+            entry.put("secret", secret);
+        }
+        try {
+            Client client = PartnerSection.client(Entry.of("form", "client", entry), id, true);
+            if (administration.addClient(actor(), client) == RegistryAdministration.Outcome.DONE) {
+                response.setHeader("Cache-Control", "no-store");
+                model.addAttribute("client", registry.findClient(client.clientId()).orElseThrow());
+                model.addAttribute("secret", method.startsWith("client_secret") ? secret : null);
+                return "console/client-created";
+            }
+            model.addAttribute("problemField", "client_id");
+            model.addAttribute("problemText", "'" + client.clientId() + "' exists");
+        } catch (BootstrapException e) {
+            model.addAttribute("problemField", e.field());
+            model.addAttribute("problemText", e.problem());
+        }
+        model.addAttribute("partnerId", id);
+        model.addAttribute("form", form);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return "console/new-client";
+    }
+
     @GetMapping("/console/partners/{id}")
     String partner(@PathVariable String id, Model model) {
         Partner partner = registry.findPartner(id).orElse(null);
@@ -175,6 +230,14 @@ class ConsoleController {
     private static String done(RedirectAttributes result, String page, String messageKey) {
         result.addFlashAttribute("done", messageKey);
         return "redirect:" + page;
+    }
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static List<String> words(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
     }
 
     private static void putIfText(Map<String, Object> map, String key, String value) {
