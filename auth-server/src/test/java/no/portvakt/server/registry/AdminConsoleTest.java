@@ -161,6 +161,9 @@ class AdminConsoleTest extends PortvaktTestBase {
                     .isEqualTo("Made in the console");
 
             fields = refused.getFirstByXPath("//form[contains(@action,'/clients')]");
+            HtmlCheckBoxInput code = fields.getFirstByXPath(".//input[@value='authorization_code']");
+            assertThat(code.isChecked()).isTrue(); // what was ticked comes back ticked
+            code.setChecked(false);
             ((HtmlCheckBoxInput) fields.getFirstByXPath(".//input[@value='client_credentials']")).setChecked(true);
             ((org.htmlunit.html.HtmlTextArea) fields.getTextAreaByName("redirect_uris")).setText("");
             HtmlPage created = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
@@ -173,6 +176,34 @@ class AdminConsoleTest extends PortvaktTestBase {
             assertThat(((HtmlPage) browser.open(URI.create(CONSOLE + "/changes"))).asNormalizedText())
                     .contains("create client suspendable-console").doesNotContain(secret);
         }
+    }
+
+    @Test
+    void anAdministratorChangesAClientAndTheTrailHasItBeforeAndAfter() throws Exception {
+        Account ada = account("ada", "admin");
+        try (Browser browser = new Browser()) {
+            login(browser, ada, code(ada));
+            HtmlPage edit = browser.open(URI.create(CONSOLE + "/clients/suspendable-keys/edit"));
+            HtmlForm fields = edit.getFirstByXPath("//form[contains(@action,'/console/clients/suspendable-keys')]");
+            assertThat(fields.getInputByName("client_id").hasAttribute("readonly")).isTrue();
+            assertThat(((HtmlCheckBoxInput) fields.getFirstByXPath(".//input[@value='client_credentials']"))
+                    .isChecked()).isTrue();
+            fields.getInputByName("jwks_uri").setValue("https://keys.example/jwks"); // and the inline keys: refused
+            HtmlPage refused = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(refused.getElementById("problem").getTextContent()).contains("jwks");
+
+            fields = refused.getFirstByXPath("//form[contains(@action,'/console/clients/suspendable-keys')]");
+            fields.getInputByName("jwks_uri").setValue("");
+            fields.getInputByName("client_name").setValue("Keys, renamed in the console");
+            HtmlPage saved = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(saved.asNormalizedText()).contains("Klienten er endret", "Keys, renamed in the console");
+            String trail = ((HtmlPage) browser.open(URI.create(CONSOLE + "/changes"))).asNormalizedText();
+            assertThat(trail).contains("update client suspendable-keys", "A system whose staff upload its keys",
+                    "Keys, renamed in the console");
+        }
+        assertThat(jdbc.sql("select approved_at is not null from client where client_id = 'suspendable-keys'")
+                .query(Boolean.class).single()).isTrue();
     }
 
     @Test

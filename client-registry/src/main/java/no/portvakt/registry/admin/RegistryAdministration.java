@@ -64,6 +64,17 @@ public class RegistryAdministration {
         return outcome;
     }
 
+    /** Changes a client's registration; the trail has it before and after. */
+    public void updateClient(String actor, Client before, Client after) {
+        tx.executeWithoutResult(status -> {
+            if (registry.saveClient(after, "admin")) {
+                audit.record(actor, "client", after.clientId(), "update", RegistryViews.of(before),
+                        RegistryViews.of(registry.findClient(after.clientId()).orElseThrow()));
+            }
+        });
+        announce(Outcome.DONE, "client", after.clientId());
+    }
+
     /** Suspends a partner: its clients get invalid_client and its tokens introspect inactive. */
     public Outcome suspend(String actor, String partnerId, String reason) {
         return changePartner(actor, partnerId, "suspend", () -> registry.suspend(partnerId, reason));

@@ -104,6 +104,7 @@ class ConsoleController {
     String newClient(@PathVariable String id, Model model) {
         model.addAttribute("partnerId", id);
         model.addAttribute("form", Map.of());
+        model.addAttribute("grants", List.of());
         return "console/new-client";
     }
 
@@ -118,17 +119,8 @@ class ConsoleController {
         if (registry.findPartner(id).isEmpty()) {
             return "redirect:/console?missing";
         }
-        Map<String, Object> entry = new LinkedHashMap<>();
-        putIfText(entry, "client_id", form.get("client_id"));
-        putIfText(entry, "client_name", form.get("client_name"));
-        String method = form.getOrDefault("auth_method", "client_secret_basic");
-        entry.put("auth_method", method);
-        entry.put("grant_types", grants == null ? List.of() : grants);
-        entry.put("redirect_uris", lines(form.get("redirect_uris")));
-        entry.put("post_logout_redirect_uris", lines(form.get("post_logout_redirect_uris")));
-        entry.put("scopes", words(form.get("scopes")));
-        putIfText(entry, "jwks", form.get("jwks"));
-        putIfText(entry, "jwks_uri", form.get("jwks_uri"));
+        Map<String, Object> entry = clientEntry(form, grants);
+        String method = (String) entry.get("auth_method");
         String secret = SecretHash.generate();
         if (method.startsWith("client_secret")) {
             entry.put("secret", secret);
@@ -149,8 +141,99 @@ class ConsoleController {
         }
         model.addAttribute("partnerId", id);
         model.addAttribute("form", form);
+        model.addAttribute("grants", grants == null ? List.of() : grants);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         return "console/new-client";
+    }
+
+    @GetMapping("/console/clients/{clientId}/edit")
+    String editClient(@PathVariable String clientId, Model model) {
+        Client client = registry.findClient(clientId).orElse(null);
+        if (client == null) {
+            return "redirect:/console?missing";
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", client.clientId());
+        form.put("client_name", client.clientName());
+        form.put("auth_method", client.authMethod().value());
+        form.put("redirect_uris", String.join("\n", client.redirectUris()));
+        form.put("post_logout_redirect_uris", String.join("\n", client.postLogoutRedirectUris()));
+        form.put("scopes", String.join(" ", client.scopes()));
+        form.put("jwks", client.jwks() == null ? "" : client.jwks());
+        form.put("jwks_uri", client.jwksUri() == null ? "" : client.jwksUri());
+        return editForm(model, client, form, List.copyOf(client.grantTypes()));
+    }
+
+    /**
+     * Changes a client's registration (the fields of the form; the rest is kept), checked by the registry's
+     * rules; the secret stays; approval stays. The change trail has the client before and after.
+     */
+    @PostMapping("/console/clients/{clientId}")
+    String updateClient(@PathVariable String clientId, @RequestParam Map<String, String> form,
+                        @RequestParam(name = "grant_types", required = false) List<String> grants, Model model,
+                        HttpServletResponse response, RedirectAttributes result) {
+        Client before = registry.findClient(clientId).orElse(null);
+        if (before == null) {
+            return "redirect:/console?missing";
+        }
+        Map<String, Object> entry = clientEntry(form, grants);
+        entry.put("client_id", clientId);
+        kept(before).forEach(entry::putIfAbsent);
+        if (before.secretSha256() != null && ((String) entry.get("auth_method")).startsWith("client_secret")) {
+            entry.put("secret_sha256", before.secretSha256());
+        }
+        try {
+            Client after = PartnerSection.client(Entry.of("form", "client", entry), before.partnerId(), true);
+            administration.updateClient(actor(), before, after);
+            return done(result, "/console/partners/" + before.partnerId(), "console.done.clientChanged");
+        } catch (BootstrapException e) {
+            model.addAttribute("problemField", e.field());
+            model.addAttribute("problemText", e.problem());
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return editForm(model, before, form, grants == null ? List.of() : grants);
+    }
+
+    private static String editForm(Model model, Client client, Map<String, String> form, List<String> grants) {
+        model.addAttribute("partnerId", client.partnerId());
+        model.addAttribute("editing", client.clientId());
+        model.addAttribute("form", form);
+        model.addAttribute("grants", grants);
+        return "console/new-client";
+    }
+
+    /** The form's fields, as the registry's rules read a client entry. */
+    private static Map<String, Object> clientEntry(Map<String, String> form, List<String> grants) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        putIfText(entry, "client_id", form.get("client_id"));
+        putIfText(entry, "client_name", form.get("client_name"));
+        entry.put("auth_method", form.getOrDefault("auth_method", "client_secret_basic"));
+        entry.put("grant_types", grants == null ? List.of() : grants);
+        entry.put("redirect_uris", lines(form.get("redirect_uris")));
+        entry.put("post_logout_redirect_uris", lines(form.get("post_logout_redirect_uris")));
+        entry.put("scopes", words(form.get("scopes")));
+        putIfText(entry, "jwks", form.get("jwks"));
+        putIfText(entry, "jwks_uri", form.get("jwks_uri"));
+        return entry;
+    }
+
+    /** What the form does not show, kept as it is. */
+    private static Map<String, Object> kept(Client c) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        kept.put("require_par", c.requirePar());
+        kept.put("introspection", c.introspectionAllowed());
+        kept.put("require_dpop", c.requireDpop());
+        kept.put("access_token_ttl", c.accessTokenTtl().toSeconds() + "s");
+        kept.put("refresh_token_ttl", c.refreshTokenTtl().toSeconds() + "s");
+        if (c.service() != null) {
+            kept.put("initiate_login_uri", c.service().initiateLoginUri());
+            kept.put("target_link_uri", c.service().targetLinkUri());
+        }
+        kept.put("logout", c.logout().shared() ? "shared" : "independent");
+        if (c.logout().backchannelLogoutUri() != null) {
+            kept.put("backchannel_logout_uri", c.logout().backchannelLogoutUri());
+        }
+        return kept;
     }
 
     @GetMapping("/console/partners/{id}")
