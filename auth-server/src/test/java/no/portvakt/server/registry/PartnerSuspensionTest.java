@@ -82,6 +82,39 @@ class PartnerSuspensionTest extends PortvaktTestBase {
     }
 
     @Test
+    void anOperatorAddsAndChangesAClientThroughTheApi() {
+        String admin = adminToken(TEST_ADMIN, "portvakt.admin");
+        String url = PARTNERS + "/suspendable/clients";
+        HttpResponse<String> refused = Http.postJson(url, admin, "{\"client_id\": \"suspendable-api\", "
+                + "\"auth_method\": \"client_secret_basic\", \"grant_types\": [\"implicit\"]}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(Http.json(refused).get("error_description").asString()).startsWith("grant_types: ");
+        HttpResponse<String> created = Http.postJson(url, admin, "{\"client_id\": \"suspendable-api\", "
+                + "\"client_name\": \"Made by automation\", \"auth_method\": \"client_secret_basic\", "
+                + "\"grant_types\": [\"client_credentials\"], \"secret\": \"not-taken-from-the-request\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String secret = Http.json(created).get("client_secret").asString();
+        assertThat(secret).hasSize(43);
+        assertThat(Http.postJson(url, admin, "{\"client_id\": \"suspendable-api\", \"auth_method\": \"none\", "
+                + "\"grant_types\": [\"authorization_code\"], \"redirect_uris\": [\"https://x.example/cb\"]}")
+                .statusCode()).isEqualTo(409);
+
+        HttpResponse<String> changed = Http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(ISSUER + "/admin/api/clients/suspendable-api"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"client_name\": \"Renamed\", "
+                        + "\"auth_method\": \"client_secret_basic\", \"grant_types\": [\"client_credentials\"]}"))
+                .build());
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(Http.json(changed).get("client_name").asString()).isEqualTo("Renamed");
+        // The secret stayed: the client still authenticates with it (no API grant, so the scope is refused).
+        HttpResponse<String> token = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type",
+                "client_credentials", "scope", "records.system", "resource", ClientAssertions.RECORDS_API),
+                "suspendable-api:" + secret);
+        assertThat(Http.json(token).get("error").asString()).isNotEqualTo("invalid_client");
+    }
+
+    @Test
     void whatTheBootstrapFileAddedIsInTheChangeTrail() {
         JsonNode changes = Http.json(Http.get(ISSUER + "/admin/api/changes?entity=client&id=test-rp",
                 "Authorization", "Bearer " + adminToken(AUDITOR, "portvakt.audit"))).get("changes");

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.RegistryViews;
+import no.portvakt.registry.SecretHash;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -77,14 +81,77 @@ class RegistryAdminController {
         try {
             partner = PartnerSection.partner(Entry.of("request", "partner", body == null ? Map.of() : body));
         } catch (BootstrapException e) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_request",
-                    (e.field() == null ? "" : e.field() + ": ") + e.problem());
+            return invalid(e);
         }
         return switch (administration.addPartner(actor.getName(), partner)) {
             case DONE -> ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                     .body(withClients(registry.findPartner(partner.id()).orElseThrow()));
             default -> error(HttpStatus.CONFLICT, "conflict", "partner '" + partner.id() + "' exists");
         };
+    }
+
+    /**
+     * A new client for the partner, approved at once: the bootstrap file's client fields (docs/bootstrap.md) as
+     * JSON, checked by the same rules. For a secret method the secret is generated and in this answer only.
+     */
+    @PostMapping("/partners/{id}/clients")
+    ResponseEntity<Map<String, Object>> addClient(@PathVariable String id,
+                                                  @RequestBody(required = false) Map<String, Object> body,
+                                                  Principal actor) {
+        if (registry.findPartner(id).isEmpty()) {
+            return error(HttpStatus.NOT_FOUND, "not_found", "no partner '" + id + "'");
+        }
+        Map<String, Object> entry = new LinkedHashMap<>(body == null ? Map.of() : body);
+        entry.remove("secret");
+        entry.remove("secret_sha256");
+        String secret = SecretHash.generate();
+        boolean usesSecret = String.valueOf(entry.getOrDefault("auth_method", "")).startsWith("client_secret");
+        if (usesSecret) {
+            entry.put("secret", secret);
+        }
+        Client client;
+        try {
+            client = PartnerSection.client(Entry.of("request", "client", entry), id, true);
+        } catch (BootstrapException e) {
+            return invalid(e);
+        }
+        if (administration.addClient(actor.getName(), client) != RegistryAdministration.Outcome.DONE) {
+            return error(HttpStatus.CONFLICT, "conflict", "client '" + client.clientId() + "' exists");
+        }
+        Map<String, Object> answer = new LinkedHashMap<>(RegistryViews.of(registry.findClient(client.clientId())
+                .orElseThrow()));
+        if (usesSecret) {
+            answer.put("client_secret", secret);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(answer);
+    }
+
+    /** Replaces a client's registration (the same fields); its secret and its approval stay. */
+    @PutMapping("/clients/{clientId}")
+    ResponseEntity<Map<String, Object>> updateClient(@PathVariable String clientId,
+                                                     @RequestBody(required = false) Map<String, Object> body,
+                                                     Principal actor) {
+        Optional<Client> before = registry.findClient(clientId);
+        if (before.isEmpty()) {
+            return error(HttpStatus.NOT_FOUND, "not_found", "no client '" + clientId + "'");
+        }
+        Map<String, Object> entry = new LinkedHashMap<>(body == null ? Map.of() : body);
+        entry.remove("secret");
+        entry.put("client_id", clientId);
+        boolean usesSecret = String.valueOf(entry.getOrDefault("auth_method", "")).startsWith("client_secret");
+        if (usesSecret && before.get().secretSha256() != null) {
+            entry.put("secret_sha256", before.get().secretSha256());
+        } else {
+            entry.remove("secret_sha256");
+        }
+        try {
+            Client after = PartnerSection.client(Entry.of("request", "client", entry), before.get().partnerId(),
+                    true);
+            administration.updateClient(actor.getName(), before.get(), after);
+        } catch (BootstrapException e) {
+            return invalid(e);
+        }
+        return ok(RegistryViews.of(registry.findClient(clientId).orElseThrow()));
     }
 
     @PostMapping("/partners/{id}/suspension")
@@ -186,6 +253,12 @@ class RegistryAdminController {
             case ALREADY -> error(HttpStatus.CONFLICT, "conflict", "nothing to change for " + entity + " '" + id + "'");
             case NOT_FOUND -> error(HttpStatus.NOT_FOUND, "not_found", "no " + entity + " '" + id + "'");
         };
+    }
+
+    /** A field the registry's rules refuse, named in the answer. */
+    private static ResponseEntity<Map<String, Object>> invalid(BootstrapException e) {
+        return error(HttpStatus.BAD_REQUEST, "invalid_request", (e.field() == null ? "" : e.field() + ": ")
+                + e.problem());
     }
 
     private static ResponseEntity<Map<String, Object>> ok(Map<String, Object> body) {
