@@ -11,7 +11,6 @@ import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.RegistryViews;
-import no.portvakt.registry.SecretHash;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
@@ -101,27 +100,19 @@ class RegistryAdminController {
         if (registry.findPartner(id).isEmpty()) {
             return error(HttpStatus.NOT_FOUND, "not_found", "no partner '" + id + "'");
         }
-        Map<String, Object> entry = new LinkedHashMap<>(body == null ? Map.of() : body);
-        entry.remove("secret");
-        entry.remove("secret_sha256");
-        String secret = SecretHash.generate();
-        boolean usesSecret = String.valueOf(entry.getOrDefault("auth_method", "")).startsWith("client_secret");
-        if (usesSecret) {
-            entry.put("secret", secret);
-        }
-        Client client;
+        RegistryAdministration.Created created;
         try {
-            client = PartnerSection.client(Entry.of("request", "client", entry), id, true);
+            created = administration.addClient(actor.getName(), id, body == null ? Map.of() : body);
         } catch (BootstrapException e) {
             return invalid(e);
         }
-        if (administration.addClient(actor.getName(), client) != RegistryAdministration.Outcome.DONE) {
-            return error(HttpStatus.CONFLICT, "conflict", "client '" + client.clientId() + "' exists");
+        if (created.outcome() != RegistryAdministration.Outcome.DONE) {
+            return error(HttpStatus.CONFLICT, "conflict", "client '" + created.client().clientId() + "' exists");
         }
-        Map<String, Object> answer = new LinkedHashMap<>(RegistryViews.of(registry.findClient(client.clientId())
-                .orElseThrow()));
-        if (usesSecret) {
-            answer.put("client_secret", secret);
+        Map<String, Object> answer = new LinkedHashMap<>(RegistryViews.of(
+                registry.findClient(created.client().clientId()).orElseThrow()));
+        if (created.secret() != null) {
+            answer.put("client_secret", created.secret());
         }
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(answer);
     }
@@ -135,23 +126,12 @@ class RegistryAdminController {
         if (before.isEmpty()) {
             return error(HttpStatus.NOT_FOUND, "not_found", "no client '" + clientId + "'");
         }
-        Map<String, Object> entry = new LinkedHashMap<>(body == null ? Map.of() : body);
-        entry.remove("secret");
-        entry.put("client_id", clientId);
-        boolean usesSecret = String.valueOf(entry.getOrDefault("auth_method", "")).startsWith("client_secret");
-        if (usesSecret && before.get().secretSha256() != null) {
-            entry.put("secret_sha256", before.get().secretSha256());
-        } else {
-            entry.remove("secret_sha256");
-        }
         try {
-            Client after = PartnerSection.client(Entry.of("request", "client", entry), before.get().partnerId(),
-                    true);
-            administration.updateClient(actor.getName(), before.get(), after);
+            return ok(RegistryViews.of(administration.replaceClient(actor.getName(), before.get(),
+                    body == null ? Map.of() : body)));
         } catch (BootstrapException e) {
             return invalid(e);
         }
-        return ok(RegistryViews.of(registry.findClient(clientId).orElseThrow()));
     }
 
     @PostMapping("/partners/{id}/suspension")

@@ -1,5 +1,6 @@
 package no.portvakt.registry.admin;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import no.portvakt.registry.Client;
@@ -8,6 +9,10 @@ import no.portvakt.registry.Partner;
 import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.RegistryChanged;
 import no.portvakt.registry.RegistryViews;
+import no.portvakt.registry.SecretHash;
+import no.portvakt.registry.bootstrap.BootstrapException;
+import no.portvakt.registry.bootstrap.Entry;
+import no.portvakt.registry.bootstrap.PartnerSection;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,8 +54,24 @@ public class RegistryAdministration {
         return outcome;
     }
 
-    /** Adds a client an administrator registers (approved at once); false if the client_id is taken. */
-    public Outcome addClient(String actor, Client client) {
+    /** A client an administrator added, and its generated secret (null for a method without one), shown once. */
+    public record Created(Outcome outcome, Client client, String secret) {
+    }
+
+    /**
+     * Adds a client for the partner from the registry's client fields (docs/bootstrap.md), checked by the same
+     * rules and approved at once (an administrator made it). A secret is never taken from the caller: for a
+     * secret method Portvakt generates it. {@code ALREADY} when the client_id is taken.
+     *
+     * @throws BootstrapException naming the field the rules refuse
+     */
+    public Created addClient(String actor, String partnerId, Map<String, Object> fields) {
+        Map<String, Object> entry = new LinkedHashMap<>(fields);
+        entry.remove("secret_sha256");
+        String secret = usesSecret(entry) ? SecretHash.generate() : null;
+        entry.put("secret", secret);
+        entry.values().removeIf(java.util.Objects::isNull);
+        Client client = PartnerSection.client(Entry.of("request", "client", entry), partnerId, true);
         Outcome outcome = tx.execute(status -> {
             if (registry.findClient(client.clientId()).isPresent()) {
                 return Outcome.ALREADY;
@@ -61,11 +82,34 @@ public class RegistryAdministration {
             return Outcome.DONE;
         });
         announce(outcome, "client", client.clientId());
-        return outcome;
+        return new Created(outcome, client, outcome == Outcome.DONE ? secret : null);
+    }
+
+    /**
+     * Replaces a client's registration with {@code fields} (checked by the registry's rules); its client_id, its
+     * secret (while the method uses one) and its approval stay.
+     *
+     * @throws BootstrapException naming the field the rules refuse
+     */
+    public Client replaceClient(String actor, Client before, Map<String, Object> fields) {
+        Map<String, Object> entry = new LinkedHashMap<>(fields);
+        entry.remove("secret");
+        entry.remove("secret_sha256");
+        entry.put("client_id", before.clientId());
+        if (usesSecret(entry) && before.secretSha256() != null) {
+            entry.put("secret_sha256", before.secretSha256());
+        }
+        Client after = PartnerSection.client(Entry.of("request", "client", entry), before.partnerId(), true);
+        updateClient(actor, before, after);
+        return registry.findClient(before.clientId()).orElseThrow();
+    }
+
+    private static boolean usesSecret(Map<String, Object> entry) {
+        return String.valueOf(entry.get("auth_method")).startsWith("client_secret");
     }
 
     /** Changes a client's registration; the trail has it before and after. */
-    public void updateClient(String actor, Client before, Client after) {
+    private void updateClient(String actor, Client before, Client after) {
         tx.executeWithoutResult(status -> {
             if (registry.saveClient(after, "admin")) {
                 audit.record(actor, "client", after.clientId(), "update", RegistryViews.of(before),

@@ -3,7 +3,6 @@ package no.portvakt.registry.console;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,10 +59,6 @@ public class Administrators {
         String uri = "otpauth://totp/" + issuerName + ":" + username + "?secret=" + base32 + "&issuer=" + issuerName
                 + "&algorithm=SHA1&digits=6&period=30";
         return Optional.of(new Enrollment(username, role, password, base32, uri));
-    }
-
-    public List<String> usernames() {
-        return jdbc.sql("select username from administrator order by username").query(String.class).list();
     }
 
     Optional<Account> account(String username) {

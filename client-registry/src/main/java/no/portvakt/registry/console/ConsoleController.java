@@ -8,7 +8,6 @@ import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.RegistryAudit;
-import no.portvakt.registry.SecretHash;
 import no.portvakt.registry.admin.RegistryAdministration;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
@@ -119,22 +118,16 @@ class ConsoleController {
         if (registry.findPartner(id).isEmpty()) {
             return "redirect:/console?missing";
         }
-        Map<String, Object> entry = clientEntry(form, grants);
-        String method = (String) entry.get("auth_method");
-        String secret = SecretHash.generate();
-        if (method.startsWith("client_secret")) {
-            entry.put("secret", secret);
-        }
         try {
-            Client client = PartnerSection.client(Entry.of("form", "client", entry), id, true);
-            if (administration.addClient(actor(), client) == RegistryAdministration.Outcome.DONE) {
+            RegistryAdministration.Created created = administration.addClient(actor(), id, clientEntry(form, grants));
+            if (created.outcome() == RegistryAdministration.Outcome.DONE) {
                 response.setHeader("Cache-Control", "no-store");
-                model.addAttribute("client", registry.findClient(client.clientId()).orElseThrow());
-                model.addAttribute("secret", method.startsWith("client_secret") ? secret : null);
+                model.addAttribute("client", registry.findClient(created.client().clientId()).orElseThrow());
+                model.addAttribute("secret", created.secret());
                 return "console/client-created";
             }
             model.addAttribute("problemField", "client_id");
-            model.addAttribute("problemText", "'" + client.clientId() + "' exists");
+            model.addAttribute("problemText", "'" + created.client().clientId() + "' exists");
         } catch (BootstrapException e) {
             model.addAttribute("problemField", e.field());
             model.addAttribute("problemText", e.problem());
@@ -177,14 +170,9 @@ class ConsoleController {
             return "redirect:/console?missing";
         }
         Map<String, Object> entry = clientEntry(form, grants);
-        entry.put("client_id", clientId);
         kept(before).forEach(entry::putIfAbsent);
-        if (before.secretSha256() != null && ((String) entry.get("auth_method")).startsWith("client_secret")) {
-            entry.put("secret_sha256", before.secretSha256());
-        }
         try {
-            Client after = PartnerSection.client(Entry.of("form", "client", entry), before.partnerId(), true);
-            administration.updateClient(actor(), before, after);
+            administration.replaceClient(actor(), before, entry);
             return done(result, "/console/partners/" + before.partnerId(), "console.done.clientChanged");
         } catch (BootstrapException e) {
             model.addAttribute("problemField", e.field());

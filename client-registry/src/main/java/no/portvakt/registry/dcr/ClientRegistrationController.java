@@ -87,9 +87,9 @@ public class ClientRegistrationController {
         } catch (RegistrationRefused e) {
             return e.answer();
         }
-        String clientId = partner.get() + "-" + InitialAccessTokens.random().substring(0, 12).toLowerCase();
-        String secret = InitialAccessTokens.random();
-        String registrationToken = InitialAccessTokens.random();
+        String clientId = partner.get() + "-" + SecretHash.generate().substring(0, 12).toLowerCase();
+        String secret = SecretHash.generate();
+        String registrationToken = SecretHash.generate();
         Client client;
         boolean usesSecret = usesSecret(metadata);
         try {

@@ -25,7 +25,7 @@ public class InitialAccessTokens {
 
     /** A new token for {@code partnerId}, valid for {@code lifetime} (at most 30 days). */
     public String issue(String partnerId, Duration lifetime, String createdBy) {
-        String token = random();
+        String token = SecretHash.generate();
         jdbc.sql("insert into initial_access_token (token_sha256, partner_id, expires_at, created_by) values (?, ?, ?, ?)")
                 .params(SecretHash.sha256Hex(token), partnerId, Timestamp.from(Instant.now().plus(lifetime)),
                         createdBy).update();
@@ -43,10 +43,5 @@ public class InitialAccessTokens {
         return jdbc.sql("delete from initial_access_token where token_sha256 = ? and expires_at > now() "
                         + "returning partner_id")
                 .param(SecretHash.sha256Hex(token)).query(String.class).optional();
-    }
-
-    /** 256 random bits, base64url: for initial and registration access tokens and generated secrets. */
-    static String random() {
-        return SecretHash.generate();
     }
 }
