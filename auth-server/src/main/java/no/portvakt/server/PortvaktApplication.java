@@ -1,5 +1,6 @@
 package no.portvakt.server;
 
+import no.portvakt.server.random.PerThreadSecureRandom;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class PortvaktApplication {
 
     public static void main(String[] args) {
+        PerThreadSecureRandom.install();
         SpringApplication.run(PortvaktApplication.class, args);
     }
 }

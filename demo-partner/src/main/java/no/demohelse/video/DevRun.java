@@ -1,6 +1,7 @@
 package no.demohelse.video;
 
 import no.portvakt.server.PortvaktApplication;
+import no.portvakt.server.random.PerThreadSecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -20,6 +21,7 @@ public final class DevRun {
     }
 
     public static void main(String[] args) {
+        PerThreadSecureRandom.install();
         ConfigurableApplicationContext portvakt = new SpringApplicationBuilder(PortvaktApplication.class)
                 .profiles("dev").run(args);
         String issuer = portvakt.getEnvironment().getRequiredProperty("portvakt.issuer");

@@ -1,29 +1,65 @@
 package no.portvakt.server.clientauth;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import no.portvakt.server.groupcommit.GroupCommit;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * RFC 7523 §3 item 7: the authorization server may ensure a JWT is not replayed by keeping its {@code jti} until
- * it expires. Kept in PostgreSQL, so a jti used at one instance is refused at every other. Housekeeping deletes
+ * it expires. Kept in PostgreSQL, so a jti used at one instance is refused at every other. The jtis of concurrent
+ * requests are recorded together, in one statement (the token endpoint's hottest write). Housekeeping deletes
  * rows after their expiry.
  */
 @Component
-public class AssertionReplayGuard {
+public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, Boolean> {
 
-    private final JdbcClient jdbc;
+    static final int MAX_BATCH = 200;
+    static final int QUEUE_CAPACITY = 10_000;
 
-    public AssertionReplayGuard(JdbcClient jdbc) {
+    /** One use of a client assertion. */
+    public record Use(String clientId, String jti, Instant expiresAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public AssertionReplayGuard(JdbcTemplate jdbc) {
+        super("assertion-jti-writer", MAX_BATCH, QUEUE_CAPACITY);
         this.jdbc = jdbc;
     }
 
-    /** Records the jti; false when this client used it before. */
-    public boolean firstUse(String clientId, String jti, Instant expiresAt) {
-        return jdbc.sql("""
-                insert into client_assertion_jti (client_id, jti, expires_at) values (?, ?, ?)
-                on conflict do nothing
-                """).params(clientId, jti, Timestamp.from(expiresAt)).update() == 1;
+    /** Records the jti; completes with false when this client used it before. */
+    public CompletableFuture<Boolean> firstUse(String clientId, String jti, Instant expiresAt) {
+        return submit(new Use(clientId, jti, expiresAt));
+    }
+
+    @Override
+    protected List<Boolean> write(List<Use> uses) {
+        int n = uses.size();
+        String[] clients = new String[n];
+        String[] jtis = new String[n];
+        long[] expiries = new long[n];
+        for (int i = 0; i < n; i++) {
+            clients[i] = uses.get(i).clientId();
+            jtis[i] = uses.get(i).jti();
+            expiries[i] = uses.get(i).expiresAt().getEpochSecond() + 1;
+        }
+        // One autocommitted statement; a jti twice in the batch is inserted once (on conflict do nothing).
+        Set<List<String>> inserted = new HashSet<>(jdbc.query("""
+                insert into client_assertion_jti (client_id, jti, expires_at)
+                select c, j, to_timestamp(e) from unnest(?::text[], ?::text[], ?::int8[]) as u(c, j, e)
+                on conflict do nothing returning client_id, jti
+                """, (rs, i) -> List.of(rs.getString(1), rs.getString(2)), clients, jtis, expiries));
+        List<Boolean> first = new ArrayList<>(n);
+        for (Use use : uses) {
+            // Only the first of two uses in one batch gets the inserted row.
+            first.add(inserted.remove(List.of(use.clientId(), use.jti())));
+        }
+        return first;
     }
 }

@@ -25,8 +25,10 @@ import no.portvakt.server.config.PortvaktProperties;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -87,8 +89,15 @@ public class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClie
         // The claims are checked by ClientAssertionRules, in an order that protects the jti.
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        // An assertion's iss is a client_id, not a URL: the default converter would try (and throw) on every one.
+        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
+                Map.of(JwtClaimNames.ISS, ClientAssertionDecoders::asString)));
         decoder.setJwtValidator(new ClientAssertionRules(clientId, audiences, replayGuard, clock));
         return decoder;
+    }
+
+    private static Object asString(Object claim) {
+        return claim == null ? null : claim.toString();
     }
 
     private static JWKSource<SecurityContext> inlineSource(String jwks) {

@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -19,6 +23,7 @@ final class ClientAssertionRules implements OAuth2TokenValidator<Jwt> {
     /** The longest an assertion may live from now (Maskinporten's and ID-porten's limit). */
     static final Duration MAX_LIFETIME = Duration.ofSeconds(120);
     static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
+    static final long WAIT_SECONDS = 5;
     private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7523#section-3";
 
     private final String clientId;
@@ -62,10 +67,23 @@ final class ClientAssertionRules implements OAuth2TokenValidator<Jwt> {
         if (jti == null || jti.isBlank() || jti.length() > 200) {
             return failure("jti is required");
         }
-        if (!replayGuard.firstUse(clientId, jti, exp)) {
+        if (!firstUse(jti, exp)) {
             return failure("this assertion (jti) was used before");
         }
         return OAuth2TokenValidatorResult.success();
+    }
+
+    private boolean firstUse(String jti, Instant exp) {
+        try {
+            return replayGuard.firstUse(clientId, jti, exp).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Never accept an assertion whose jti could not be recorded; the client may try again.
+            throw new OAuth2AuthenticationException(new OAuth2Error("temporarily_unavailable",
+                    "The client assertion could not be checked; try again", null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OAuth2AuthenticationException(OAuth2ErrorCodes.SERVER_ERROR);
+        }
     }
 
     private static OAuth2TokenValidatorResult failure(String description) {

@@ -1,0 +1,110 @@
+package no.portvakt.server.groupcommit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Rows that the token endpoint must have stored before it answers, written by one thread in batches: a request
+ * hands its item over and waits only until the batch holding it is written, so concurrent requests share one
+ * statement, one round trip and one commit instead of paying for their own.
+ *
+ * @param <T> what a request hands over
+ * @param <R> what it learns once its item is written
+ */
+public abstract class GroupCommit<T, R> implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final String name;
+    private final int maxBatch;
+    private final BlockingQueue<Pending<T, R>> queue;
+    private volatile Thread writer;
+
+    private record Pending<T, R>(T item, CompletableFuture<R> result) {
+    }
+
+    protected GroupCommit(String name, int maxBatch, int capacity) {
+        this.name = name;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+    }
+
+    /** Writes the batch in one transaction; returns one result per item, in the same order. */
+    protected abstract List<R> write(List<T> items);
+
+    /** Queues the item; the future completes once it is written, or fails when it cannot be. */
+    public CompletableFuture<R> submit(T item) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        if (writer == null || !queue.offer(new Pending<>(item, result))) {
+            result.completeExceptionally(new IllegalStateException(name + " is not accepting writes"));
+        }
+        return result;
+    }
+
+    private void writeLoop() {
+        List<Pending<T, R>> batch = new ArrayList<>(maxBatch);
+        while (writer != null || !queue.isEmpty()) {
+            try {
+                Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                complete(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void complete(List<Pending<T, R>> batch) {
+        try {
+            List<R> results = write(batch.stream().map(Pending::item).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(results.get(i));
+            }
+        } catch (RuntimeException e) {
+            log.error("{}: could not write a batch of {}; the requests waiting for it are refused", name,
+                    batch.size(), e);
+            batch.forEach(p -> p.result().completeExceptionally(e));
+        }
+    }
+
+    @Override
+    public void start() {
+        Thread thread = new Thread(this::writeLoop, name);
+        thread.setDaemon(true);
+        writer = thread;
+        thread.start();
+    }
+
+    /** Stops taking items, and writes the ones already queued before the application closes. */
+    @Override
+    public void stop() {
+        Thread thread = writer;
+        writer = null;
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return writer != null;
+    }
+}
