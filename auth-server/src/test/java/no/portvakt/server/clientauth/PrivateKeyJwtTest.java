@@ -34,6 +34,37 @@ class PrivateKeyJwtTest extends PortvaktTestBase {
     }
 
     @Test
+    void anAssertionSentManyTimesAtOnceIsAcceptedOnceAndTheOthersOfItsBatchStillCount() throws Exception {
+        String replayed = assertion(SYSTEM_CLIENT_KEY, c -> { });
+        List<String> fresh = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> assertion(SYSTEM_CLIENT_KEY, c -> { })).toList();
+        List<String> sent = new java.util.ArrayList<>(fresh);
+        for (int i = 0; i < 8; i++) {
+            sent.add(replayed);
+        }
+        java.util.Collections.shuffle(sent);
+        // Concurrent requests share the replay guard's insert: a jti twice in one batch is still one use.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = pool.invokeAll(sent.stream()
+                    .map(a -> (java.util.concurrent.Callable<HttpResponse<String>>) () -> tokenRequest(a)).toList());
+            int acceptedReplays = 0;
+            for (int i = 0; i < sent.size(); i++) {
+                int status = answers.get(i).get().statusCode();
+                if (sent.get(i).equals(replayed)) {
+                    acceptedReplays += status == 200 ? 1 : 0;
+                    assertThat(status).isIn(200, 401);
+                } else {
+                    assertThat(status).as("a fresh assertion in the same batch").isEqualTo(200);
+                }
+            }
+            assertThat(acceptedReplays).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anAssertionLivingLongerThan120SecondsIsRefused() {
         assertInvalidClient(tokenRequest(assertion(SYSTEM_CLIENT_KEY,
                 c -> c.expirationTime(Date.from(Instant.now().plusSeconds(600))))));
