@@ -3,7 +3,9 @@
 #  1. client_credentials with client_secret_basic, after a warm-up;
 #  2. client_credentials with private_key_jwt, a fresh assertion (its own jti) per request: the assertions are
 #     signed just before the run (each lives 120 s), so the load tool spends no CPU on signing while measured;
-#  3. the machine's raw RS256 signing rate, measured in the same run, and each endpoint's share of it.
+#  3. token exchange (RFC 8693) of a logged-in citizen's access token (TestID, fetched once) for a citizen-bound
+#     token, audited like every token in a citizen's name;
+#  4. the machine's raw RS256 signing rate, measured in the same run, and each endpoint's share of it.
 #
 # Usage: bench/token-bench.sh      (env: WARMUP=60 DURATION=30 CONNECTIONS=32 THREADS=2 PORT=18080)
 #        BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/portvakt.jfr' to profile the server (JFR)
@@ -26,7 +28,7 @@ export BENCH_JWKS; BENCH_JWKS=$(cat "$WORK/jwks.json")
 java -Xms512m -Xmx1g ${BENCH_JVM_OPTS:-} -jar "$JAR" --server.port="$PORT" --portvakt.issuer="$ISSUER" \
   --portvakt.bootstrap=file:bench/bootstrap-bench.yml --portvakt.dev-secrets-file="$WORK/secrets.properties" \
   --portvakt.embedded-db.data-dir="$WORK/pgdata" --portvakt.embedded-db.clean-on-start=true \
-  --logging.level.root=WARN > "$WORK/portvakt.log" 2>&1 &
+  --portvakt.testid.enabled=true --logging.level.root=WARN > "$WORK/portvakt.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do
@@ -48,6 +50,15 @@ echo "bench: warming up for ${WARMUP}s"
 load bench/client-credentials.lua "$WARMUP" >/dev/null
 echo "bench: client_secret_basic, ${DURATION}s at $CONNECTIONS connections"
 SECRET=$(load bench/client-credentials.lua "$DURATION")
+
+echo "bench: token exchange warm-up"
+export BENCH_PORTAL_BASIC BENCH_SUBJECT_TOKEN
+BENCH_PORTAL_BASIC=$(printf '%s' "bench-portal:bench-portal-secret-0123456789-0123456789-0123456789" | base64 -w0)
+BENCH_SUBJECT_TOKEN=$(java bench/SubjectToken.java "$ISSUER" bench-portal \
+  bench-portal-secret-0123456789-0123456789-0123456789 http://localhost/bench-callback 28816196088)
+load bench/token-exchange.lua 10 >/dev/null
+echo "bench: token exchange, ${DURATION}s at $CONNECTIONS connections"
+EXCHANGE=$(load bench/token-exchange.lua "$DURATION")
 
 # A fresh pool for each run (a jti is accepted once), enough for up to 2,000 tokens/s.
 jwt_run() { # seconds
@@ -73,3 +84,4 @@ rate=${SIGN#*rs256_signatures_per_second=}; rate=${rate%% *}
 echo "raw RS256 signatures/s: $rate"
 report "client_secret_basic" "$SECRET"
 report "private_key_jwt" "$JWT"
+report "token exchange" "$EXCHANGE"

@@ -207,6 +207,46 @@ class AdminConsoleTest extends PortvaktTestBase {
     }
 
     @Test
+    void deletingAClientNeedsItsClientIdTypedAndThenItGetsNoTokens() throws Exception {
+        Account ada = account("ada", "admin");
+        try (Browser browser = new Browser()) {
+            login(browser, ada, code(ada));
+            HtmlForm fields = ((HtmlPage) browser.open(URI.create(CONSOLE + "/partners/suspendable/clients/new")))
+                    .getFirstByXPath("//form[contains(@action,'/clients')]");
+            fields.getInputByName("client_id").setValue("suspendable-doomed");
+            ((HtmlCheckBoxInput) fields.getFirstByXPath(".//input[@value='client_credentials']")).setChecked(true);
+            String secret = ((HtmlPage) ((HtmlButton) fields.getFirstByXPath(".//button")).click())
+                    .getElementById("secret").getTextContent();
+            String[] tokenRequest = {"grant_type", "client_credentials", "scope", "records.system", "resource",
+                    "https://api.test-partner.example/records"};
+            assertThat(Http.json(Http.postForm(ISSUER + "/oauth2/token", Http.form(tokenRequest),
+                    "suspendable-doomed:" + secret)).get("error").asString()).isNotEqualTo("invalid_client");
+
+            HtmlPage edit = browser.open(URI.create(CONSOLE + "/clients/suspendable-doomed/edit"));
+            HtmlForm deletion = edit.getFirstByXPath("//form[contains(@action,'/deletion')]");
+            deletion.getInputByName("confirm").setValue("suspendable-doome");
+            HtmlPage refused = ((HtmlButton) deletion.getFirstByXPath(".//button")).click();
+            assertThat(refused.asNormalizedText()).contains("Skriv inn klientens client_id");
+            assertThat(count("select count(*) from client where client_id = 'suspendable-doomed'")).isEqualTo(1);
+
+            deletion = refused.getFirstByXPath("//form[contains(@action,'/deletion')]");
+            deletion.getInputByName("confirm").setValue("suspendable-doomed");
+            HtmlPage deleted = ((HtmlButton) deletion.getFirstByXPath(".//button")).click();
+            assertThat(deleted.asNormalizedText()).contains("Klienten er slettet").doesNotContain("suspendable-doomed");
+            var afterwards = Http.postForm(ISSUER + "/oauth2/token", Http.form(tokenRequest),
+                    "suspendable-doomed:" + secret);
+            assertThat(afterwards.statusCode()).isEqualTo(401);
+            assertThat(Http.json(afterwards).get("error").asString()).isEqualTo("invalid_client");
+            assertThat(((HtmlPage) browser.open(URI.create(CONSOLE + "/changes"))).asNormalizedText())
+                    .contains("delete client suspendable-doomed");
+        }
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    @Test
     void anAuditorReadsButCannotChange() throws Exception {
         Account aud = account("aud", "auditor");
         try (Browser browser = new Browser()) {

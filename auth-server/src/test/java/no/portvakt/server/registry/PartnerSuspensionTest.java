@@ -112,6 +112,18 @@ class PartnerSuspensionTest extends PortvaktTestBase {
                 "client_credentials", "scope", "records.system", "resource", ClientAssertions.RECORDS_API),
                 "suspendable-api:" + secret);
         assertThat(Http.json(token).get("error").asString()).isNotEqualTo("invalid_client");
+
+        // Deleted: an auditor may not, an operator may, once; then the secret no longer authenticates.
+        java.util.function.Function<String, HttpResponse<String>> delete = bearer -> Http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(ISSUER + "/admin/api/clients/suspendable-api"))
+                        .header("Authorization", "Bearer " + bearer).DELETE().build());
+        assertThat(delete.apply(adminToken(TEST_ADMIN, "portvakt.audit")).statusCode()).isEqualTo(403);
+        assertThat(delete.apply(admin).statusCode()).isEqualTo(200);
+        assertThat(delete.apply(admin).statusCode()).isEqualTo(404);
+        HttpResponse<String> afterwards = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type",
+                "client_credentials", "scope", "records.system", "resource", ClientAssertions.RECORDS_API),
+                "suspendable-api:" + secret);
+        assertThat(Http.json(afterwards).get("error").asString()).isEqualTo("invalid_client");
     }
 
     @Test

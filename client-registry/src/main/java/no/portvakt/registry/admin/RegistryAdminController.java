@@ -134,6 +134,11 @@ class RegistryAdminController {
         }
     }
 
+    @DeleteMapping("/clients/{clientId}")
+    ResponseEntity<Map<String, Object>> deleteClient(@PathVariable String clientId, Principal actor) {
+        return answer(administration.deleteClient(actor.getName(), clientId), "client", clientId);
+    }
+
     @PostMapping("/partners/{id}/suspension")
     ResponseEntity<Map<String, Object>> suspend(@PathVariable String id,
                                                 @RequestBody(required = false) Map<String, Object> body,

@@ -146,6 +146,24 @@ public class RegistryAdministration {
         return outcome;
     }
 
+    /**
+     * Deletes a client and everything issued to it: its next token request is invalid_client, its refresh tokens
+     * are gone. The trail keeps the registration as it was.
+     */
+    public Outcome deleteClient(String actor, String clientId) {
+        Outcome outcome = tx.execute(status -> {
+            Optional<Client> before = registry.findClient(clientId);
+            if (before.isEmpty()) {
+                return Outcome.NOT_FOUND;
+            }
+            registry.deleteClient(clientId);
+            audit.record(actor, "client", clientId, "delete", RegistryViews.of(before.get()), null);
+            return Outcome.DONE;
+        });
+        announce(outcome, "client", clientId);
+        return outcome;
+    }
+
     private Outcome changePartner(String actor, String partnerId, String action,
                                   java.util.function.BooleanSupplier change) {
         Outcome outcome = tx.execute(status -> {

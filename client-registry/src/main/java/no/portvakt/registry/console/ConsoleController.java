@@ -258,6 +258,21 @@ class ConsoleController {
         return done(result, "/console/partners/" + id, "console.done.lifted");
     }
 
+    @PostMapping("/console/clients/{clientId}/deletion")
+    String delete(@PathVariable String clientId, @RequestParam(required = false) String confirm,
+                  RedirectAttributes result) {
+        Client client = registry.findClient(clientId).orElse(null);
+        if (client == null) {
+            return "redirect:/console?missing";
+        }
+        // Destructive: the administrator types the client_id to confirm, as in the partner's own deletion.
+        if (!clientId.equals(confirm)) {
+            return problem(result, "/console/clients/" + clientId + "/edit", "console.error.confirm-client-id");
+        }
+        administration.deleteClient(actor(), clientId);
+        return done(result, "/console/partners/" + client.partnerId(), "console.done.deleted");
+    }
+
     /** The APIs with their scopes (texts, consent, what they need) and grants, and the partner services. */
     @GetMapping("/console/apis")
     String apis(Model model) {

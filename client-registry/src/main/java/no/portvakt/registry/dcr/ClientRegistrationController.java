@@ -12,6 +12,7 @@ import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.RegistryChanged;
 import no.portvakt.registry.RegistryViews;
 import no.portvakt.registry.SecretHash;
+import no.portvakt.registry.admin.RegistryAdministration;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
@@ -60,16 +61,18 @@ public class ClientRegistrationController {
     private final RegistryAudit audit;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final RegistryAdministration administration;
     private final String issuer;
 
     ClientRegistrationController(ClientRegistry registry, InitialAccessTokens initialTokens, RegistryAudit audit,
                                  TransactionTemplate tx, ApplicationEventPublisher events,
-                                 @Value("${portvakt.issuer}") String issuer) {
+                                 RegistryAdministration administration, @Value("${portvakt.issuer}") String issuer) {
         this.registry = registry;
         this.initialTokens = initialTokens;
         this.audit = audit;
         this.tx = tx;
         this.events = events;
+        this.administration = administration;
         this.issuer = issuer;
     }
 
@@ -175,12 +178,7 @@ public class ClientRegistrationController {
         if (existing.isEmpty()) {
             return invalidToken("not the registration access token of this client");
         }
-        tx.executeWithoutResult(status -> {
-            registry.deleteClient(clientId);
-            audit.record("dcr:" + existing.get().partnerId(), "client", clientId, "delete",
-                    RegistryViews.of(existing.get()), null);
-        });
-        events.publishEvent(new RegistryChanged("client", clientId));
+        administration.deleteClient("dcr:" + existing.get().partnerId(), clientId);
         return ResponseEntity.noContent().build();
     }
 
