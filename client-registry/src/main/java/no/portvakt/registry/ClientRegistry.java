@@ -285,11 +285,15 @@ public class ClientRegistry {
 
     /** The API registered under {@code resource}, with its scopes and grants. */
     public Optional<PartnerApi> findApi(String resource) {
+        // The scopes and grants are read after the API's row, never inside its row mapper: a query inside another
+        // holds two pooled connections at once, and concurrent cache misses then starve the pool.
         return jdbc.sql("select resource, partner_id, name, token_ttl_seconds from api where resource = ?")
                 .param(resource)
                 .query((rs, n) -> new PartnerApi(rs.getString(1), rs.getString(2), rs.getString(3),
-                        Duration.ofSeconds(rs.getInt(4)), scopesOf(resource), grantsOf(resource)))
-                .optional();
+                        Duration.ofSeconds(rs.getInt(4)), Map.of(), Map.of()))
+                .optional()
+                .map(api -> new PartnerApi(api.resource(), api.partnerId(), api.name(), api.tokenTtl(),
+                        scopesOf(resource), grantsOf(resource)));
     }
 
     private Map<String, ApiScope> scopesOf(String resource) {
