@@ -33,6 +33,7 @@ import no.portvakt.server.systemtoken.ProtectedResources;
 import no.portvakt.server.systemtoken.StatelessSystemTokens;
 import no.portvakt.server.systemtoken.SystemTokenIntrospection;
 import no.portvakt.server.systemtoken.SystemTokenRules;
+import no.portvakt.server.tokens.OncePerRequestLookups;
 import no.portvakt.server.tokens.RefreshTokenReuseDetection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -194,8 +195,8 @@ public class AuthorizationServerConfiguration {
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
         service.setAuthorizationParametersMapper(
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-        return new GrantedScopes(new RefreshTokenReuseDetection(new StatelessSystemTokens(service), jdbcClient),
-                consentScopes, consents, acting);
+        return new OncePerRequestLookups(new GrantedScopes(new RefreshTokenReuseDetection(
+                new StatelessSystemTokens(service), jdbcClient), consentScopes, consents, acting));
     }
 
     @Bean
