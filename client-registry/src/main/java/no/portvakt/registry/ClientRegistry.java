@@ -287,12 +287,13 @@ public class ClientRegistry {
     public Optional<PartnerApi> findApi(String resource) {
         // The scopes and grants are read after the API's row, never inside its row mapper: a query inside another
         // holds two pooled connections at once, and concurrent cache misses then starve the pool.
-        return jdbc.sql("select resource, partner_id, name, token_ttl_seconds from api where resource = ?")
+        record ApiRow(String partnerId, String name, Duration tokenTtl) {
+        }
+        return jdbc.sql("select partner_id, name, token_ttl_seconds from api where resource = ?")
                 .param(resource)
-                .query((rs, n) -> new PartnerApi(rs.getString(1), rs.getString(2), rs.getString(3),
-                        Duration.ofSeconds(rs.getInt(4)), Map.of(), Map.of()))
+                .query((rs, n) -> new ApiRow(rs.getString(1), rs.getString(2), Duration.ofSeconds(rs.getInt(3))))
                 .optional()
-                .map(api -> new PartnerApi(api.resource(), api.partnerId(), api.name(), api.tokenTtl(),
+                .map(row -> new PartnerApi(resource, row.partnerId(), row.name(), row.tokenTtl(),
                         scopesOf(resource), grantsOf(resource)));
     }
 
