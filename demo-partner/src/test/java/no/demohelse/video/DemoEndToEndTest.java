@@ -34,6 +34,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,7 +48,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       partner's link on the portal page, consent to the portal API scope, and land in the partner, which shows
  *       the claims it received and what the portal API answered; then log out at the partner, which ends the
  *       session at Portvakt too;</li>
- *   <li>the admin console, logged in with password and TOTP;</li>
+ *   <li>the admin console, logged in with password and TOTP, then a passkey added and logged in with;</li>
  *   <li>Demo Helse's journal API, a Spring Security resource server, with all three of the portal's tokens: a
  *       SystemToken fetching and one delivering a citizen's journal (situations 3 and 4), and a citizen-bound
  *       token exchanged from a logged-in parent's access token, opening the child's journal (situation 1); a
@@ -138,7 +141,7 @@ class DemoEndToEndTest {
     }
 
     @Test
-    void anAdministratorLogsInToTheConsoleWithPasswordAndOneTimeCode() throws IOException {
+    void anAdministratorLogsInToTheConsoleWithPasswordAndOneTimeCodeThenAddsAPasskeyAndLogsInWithIt() throws IOException {
         // The operator automation of the demo data creates the account (admin API), as in production.
         HttpClient http = HttpClient.newHttpClient();
         String token = json(http, HttpRequest.newBuilder(URI.create(portal + "/oauth2/token"))
@@ -168,6 +171,45 @@ class DemoEndToEndTest {
         waitFor(ExpectedConditions.urlContains("/console/partners/demo-helse"));
         assertThat(browser.findElement(By.id("partner-state")).getText()).isEqualTo("Klarert");
         screenshot("console-partner");
+
+        // Then a passkey, in Chromium's virtual authenticator (CTAP2, discoverable credentials, user verification):
+        // added on the passkeys page, and after logging out the login with the passkey alone.
+        VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) browser).addVirtualAuthenticator(
+                new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL).setHasResidentKey(true)
+                        .setHasUserVerification(true).setIsUserVerified(true));
+        try {
+            browser.findElement(By.linkText("Passnøkler")).click();
+            waitFor(ExpectedConditions.urlToBe(portal + "/console/passkeys"));
+            browser.findElement(By.id("passkey-label")).sendKeys("Demo laptop");
+            browser.findElement(By.cssSelector("#passkey-add button")).click();
+            waitFor(ExpectedConditions.urlContains("/console/passkeys?added"));
+            assertThat(browser.findElement(By.id("passkeys")).getText()).contains("Demo laptop");
+            assertThat(authenticator.getCredentials()).hasSize(1);
+            screenshot("console-passkeys");
+
+            browser.findElement(By.cssSelector("form[action$='/console/logout'] button")).click();
+            waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
+            browser.findElement(By.id("passkey-login-button")).click();
+            waitFor(ExpectedConditions.urlToBe(portal + "/console"));
+            assertThat(browser.findElement(By.tagName("table")).getText()).contains("Demo Helse AS");
+
+            // Removed (confirmed, in the trail), the passkey logs nobody in, though the authenticator still has it.
+            browser.get(portal + "/console/passkeys");
+            browser.findElement(By.cssSelector("#passkeys input[name='confirm']")).click();
+            browser.findElement(By.cssSelector("#passkeys button")).click();
+            waitFor(ExpectedConditions.presenceOfElementLocated(By.id("no-passkeys")));
+            browser.get(portal + "/console/changes");
+            assertThat(browser.findElement(By.tagName("table")).getText())
+                    .contains("add passkey", "remove passkey", "console:ada");
+            browser.findElement(By.cssSelector("form[action$='/console/logout'] button")).click();
+            waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
+            browser.findElement(By.id("passkey-login-button")).click();
+            waitFor(ExpectedConditions.urlToBe(portal + "/console/login?error=passkey"));
+            assertThat(browser.findElement(By.cssSelector("[role='alert']")).getText()).contains("passnøkkel");
+        } finally {
+            ((HasVirtualAuthenticator) browser).removeVirtualAuthenticator(authenticator);
+        }
     }
 
     @Test

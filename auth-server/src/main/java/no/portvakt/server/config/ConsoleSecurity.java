@@ -4,6 +4,7 @@ import java.time.Clock;
 import no.portvakt.registry.console.AdministratorAuthentication;
 import no.portvakt.registry.console.Administrators;
 import no.portvakt.registry.console.ConsoleLoginFilter;
+import no.portvakt.registry.console.Passkeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,7 +15,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
- * The admin console ({@code /console}) and the partner page ({@code /partner}). The console: its own login (password and TOTP, {@link ConsoleLoginFilter}), readable by
+ * The admin console ({@code /console}) and the partner page ({@code /partner}). The console: its own login (password and TOTP, {@link ConsoleLoginFilter}, or a passkey, {@link Passkeys}), readable by
  * administrators and auditors, changeable by administrators only. A citizen's session has neither role, so it gets
  * 403, never a console page. CSRF on every form; the strict headers of every page.
  */
@@ -23,13 +24,16 @@ class ConsoleSecurity {
 
     @Bean
     @Order(0)
-    SecurityFilterChain consoleChain(HttpSecurity http, Administrators administrators, Clock clock)
-            throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, Administrators administrators, Passkeys passkeys,
+                                     Clock clock) throws Exception {
         String admin = AdministratorAuthentication.ADMIN;
         String auditor = AdministratorAuthentication.AUDITOR;
         http.securityMatcher("/console", "/console/**")
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(ConsoleLoginFilter.LOGIN_PAGE).permitAll()
+                        .requestMatchers(ConsoleLoginFilter.LOGIN_PAGE, Passkeys.LOGIN_OPTIONS, Passkeys.LOGIN)
+                        .permitAll()
+                        // Everyone with a console login manages their own passkeys.
+                        .requestMatchers("/console/passkeys", "/console/passkeys/**").hasAnyRole(admin, auditor)
                         .requestMatchers(HttpMethod.GET, "/console", "/console/**").hasAnyRole(admin, auditor)
                         .anyRequest().hasRole(admin))
                 .exceptionHandling(e -> e.authenticationEntryPoint(
@@ -38,6 +42,7 @@ class ConsoleSecurity {
                         .logoutSuccessUrl(ConsoleLoginFilter.LOGIN_PAGE))
                 .addFilterBefore(ConsoleLoginFilter.console(administrators, clock),
                         UsernamePasswordAuthenticationFilter.class);
+        passkeys.apply(http);
         SecurityHeaders.apply(http);
         return http.build();
     }

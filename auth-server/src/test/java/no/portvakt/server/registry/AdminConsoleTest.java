@@ -305,6 +305,69 @@ class AdminConsoleTest extends PortvaktTestBase {
         }
     }
 
+    @Test
+    void anyoneGetsPasskeyLoginOptionsNeedingUserVerificationButAMadeUpAssertionLogsNobodyIn() throws Exception {
+        try (Browser browser = new Browser()) {
+            HtmlPage login = browser.open(URI.create(CONSOLE + "/login"));
+            org.htmlunit.html.DomElement passkey = login.getElementById("passkey-login");
+            JsonNode options = Http.json(passkeyPost(browser, passkey, passkey.getAttribute("data-options"), null).getContentAsString());
+            assertThat(options.get("rpId").asString()).isEqualTo("localhost");
+            assertThat(options.get("userVerification").asString()).isEqualTo("required");
+            assertThat(java.util.Base64.getUrlDecoder().decode(options.get("challenge").asString())).hasSizeGreaterThanOrEqualTo(16);
+
+            String madeUp = "{\"id\": \"AAAA\", \"rawId\": \"AAAA\", \"type\": \"public-key\", \"response\": "
+                    + "{\"authenticatorData\": \"AAAA\", \"clientDataJSON\": \"AAAA\", \"signature\": \"AAAA\"}, "
+                    + "\"clientExtensionResults\": {}}";
+            assertThat(passkeyPost(browser, passkey, passkey.getAttribute("data-action"), madeUp).getStatusCode())
+                    .isEqualTo(401);
+            assertThat(((HtmlPage) browser.open(URI.create(CONSOLE))).getUrl().getPath()).isEqualTo("/console/login");
+        }
+    }
+
+    @Test
+    void onlyAConsoleLoginRegistersAPasskeyAndAnAttestationThatDoesNotVerifyIsABadRequest() throws Exception {
+        Account ada = account("ada", "admin");
+        try (Browser anonymous = new Browser(); Browser browser = new Browser()) {
+            HtmlPage login = anonymous.open(URI.create(CONSOLE + "/login"));
+            var refused = passkeyPost(anonymous, login.getElementById("passkey-login"),
+                    "/console/passkeys/registration/options", null);
+            assertThat(refused.getStatusCode()).isEqualTo(302);
+            assertThat(count("select count(*) from user_entities")).isZero();
+
+            login(browser, ada, code(ada));
+            HtmlPage page = browser.open(URI.create(CONSOLE + "/passkeys"));
+            assertThat(page.getElementById("no-passkeys")).isNotNull();
+            org.htmlunit.html.DomElement form = page.getElementById("passkey-add");
+            JsonNode options = Http.json(passkeyPost(browser, form, form.getAttribute("data-options"), null).getContentAsString());
+            assertThat(options.get("user").get("name").asString()).isEqualTo("ada");
+            assertThat(options.get("rp").get("id").asString()).isEqualTo("localhost");
+            assertThat(options.get("authenticatorSelection").get("userVerification").asString()).isEqualTo("required");
+            assertThat(options.get("authenticatorSelection").get("residentKey").asString()).isEqualTo("required");
+
+            String forged = "{\"publicKey\": {\"label\": \"Forged\", \"credential\": {\"id\": \"AAAA\", "
+                    + "\"rawId\": \"AAAA\", \"type\": \"public-key\", \"response\": {\"attestationObject\": "
+                    + "\"AAAA\", \"clientDataJSON\": \"AAAA\", \"transports\": []}, \"clientExtensionResults\": {}}}}";
+            assertThat(passkeyPost(browser, form, form.getAttribute("data-action"), forged).getStatusCode())
+                    .isEqualTo(400);
+            assertThat(count("select count(*) from user_credentials")).isZero();
+        }
+    }
+
+    /** A passkey endpoint called as the page's script calls it: JSON, with the page's CSRF header. */
+    private static org.htmlunit.WebResponse passkeyPost(Browser browser, org.htmlunit.html.DomElement page,
+                                                                 String path, String json) throws IOException {
+        var request = new org.htmlunit.WebRequest(URI.create(ISSUER + path).toURL(), org.htmlunit.HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/json");
+        request.setAdditionalHeader(page.getAttribute("data-csrf-header"), page.getAttribute("data-csrf-token"));
+        request.setRequestBody(json == null ? "" : json);
+        browser.client().getOptions().setRedirectEnabled(false);
+        try {
+            return browser.client().loadWebResponse(request);
+        } finally {
+            browser.client().getOptions().setRedirectEnabled(true);
+        }
+    }
+
     /** An account made through the admin API, once per name; its last used TOTP step is reset for each test. */
     private Account account(String username, String role) {
         String path = ISSUER + "/admin/api/administrators";

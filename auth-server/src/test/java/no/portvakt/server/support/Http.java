@@ -65,7 +65,11 @@ public final class Http {
     }
 
     public static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return json(response.body());
+    }
+
+    public static JsonNode json(String body) {
+        return JSON.readTree(body);
     }
 
     public static Map<String, String> form(String... keysAndValues) {

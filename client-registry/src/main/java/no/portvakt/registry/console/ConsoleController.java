@@ -44,7 +44,10 @@ class ConsoleController {
     @GetMapping(ConsoleLoginFilter.LOGIN_PAGE)
     String login(@RequestParam(required = false) String error, Model model) {
         model.addAttribute("error", error != null);
+        model.addAttribute("passkeyFailed", "passkey".equals(error));
         model.addAttribute("loginAction", ConsoleLoginFilter.LOGIN_PAGE);
+        model.addAttribute("passkeyOptions", Passkeys.LOGIN_OPTIONS);
+        model.addAttribute("passkeyLogin", Passkeys.LOGIN);
         model.addAttribute("titleKey", "console.login.title");
         return "console/login";
     }

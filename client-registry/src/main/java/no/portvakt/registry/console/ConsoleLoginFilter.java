@@ -51,12 +51,16 @@ public final class ConsoleLoginFilter extends AbstractAuthenticationProcessingFi
         this.administrators = administrators;
         this.clock = clock;
         this.roles = roles;
-        // A new session id at login (session fixation), and the login kept in the (JDBC) session.
-        setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
-        setSecurityContextRepository(new DelegatingSecurityContextRepository(
-                new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
+        startsSession(this);
         setAuthenticationSuccessHandler(new SimpleUrlAuthenticationSuccessHandler(home));
         setAuthenticationFailureHandler(new SimpleUrlAuthenticationFailureHandler(loginPage + "?error"));
+    }
+
+    /** A new session id at login (session fixation), and the login kept in the (JDBC) session. */
+    static void startsSession(AbstractAuthenticationProcessingFilter login) {
+        login.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+        login.setSecurityContextRepository(new DelegatingSecurityContextRepository(
+                new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
     }
 
     @Override
