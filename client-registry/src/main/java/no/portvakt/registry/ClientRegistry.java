@@ -277,6 +277,15 @@ public class ClientRegistry {
         changed(1);
     }
 
+    /** Deletes an API with its scopes and grants: from now on a token request for it is invalid_target. */
+    public boolean deleteApi(String resource) {
+        boolean deleted = jdbc.sql("delete from api where resource = ?").param(resource).update() == 1;
+        if (deleted) {
+            changed(1);
+        }
+        return deleted;
+    }
+
     /** Every registered API with its scopes and grants, by partner and name (the console's list). */
     public List<PartnerApi> apis() {
         return jdbc.sql("select resource from api order by partner_id, name").query(String.class).list().stream()

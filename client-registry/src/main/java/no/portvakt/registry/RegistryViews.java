@@ -1,11 +1,14 @@
 package no.portvakt.registry;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Partners and clients as the admin API shows them and the change trail records them: every field that says what
- * the entity is and may do, and of a secret only whether there is one (and its expiry).
+ * Partners, clients and APIs as the admin API shows them and the change trail records them: every field that says
+ * what the entity is and may do, and of a secret only whether there is one (and its expiry). An API's view has the
+ * bootstrap file's fields, so what the admin API shows can be sent back changed.
  */
 public final class RegistryViews {
 
@@ -52,6 +55,43 @@ public final class RegistryViews {
         }
         view.put("logout", c.logout().shared() ? "shared" : "independent");
         view.put("backchannel_logout_uri", c.logout().backchannelLogoutUri());
+        return view;
+    }
+
+    public static Map<String, Object> of(PartnerApi api) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("resource", api.resource());
+        view.put("partner_id", api.partnerId());
+        view.put("name", api.name());
+        view.put("token_ttl", api.tokenTtl().toSeconds() + "s");
+        List<Map<String, Object>> scopes = new ArrayList<>();
+        for (ApiScope scope : api.scopes().values().stream()
+                .sorted(java.util.Comparator.comparing(ApiScope::name)).toList()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", scope.name());
+            s.put("description", scope.description());
+            s.put("requires", scope.requires().value());
+            s.put("consent", scope.consent());
+            if (!scope.texts().isEmpty()) {
+                Map<String, Object> texts = new LinkedHashMap<>();
+                for (String language : ApiScope.LANGUAGES) {
+                    ApiScope.Text text = scope.text(language);
+                    texts.put(language, new LinkedHashMap<>(Map.of("title", text.title(),
+                            "description", text.description())));
+                }
+                s.put("texts", texts);
+            }
+            scopes.add(s);
+        }
+        view.put("scopes", scopes);
+        List<Map<String, Object>> clients = new ArrayList<>();
+        api.grants().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(grant -> {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("client_id", grant.getKey());
+            g.put("scopes", grant.getValue().stream().sorted().toList());
+            clients.add(g);
+        });
+        view.put("clients", clients);
         return view;
     }
 }

@@ -306,6 +306,74 @@ class AdminConsoleTest extends PortvaktTestBase {
     }
 
     @Test
+    void anAdministratorCreatesChangesAndDeletesAnApiAndTheTokenEndpointFollowsAtOnce() throws Exception {
+        Account ada = account("ada", "admin");
+        String resource = "https://api.console-made.example/v1";
+        try (Browser browser = new Browser()) {
+            login(browser, ada, code(ada));
+            HtmlPage partner = browser.open(URI.create(CONSOLE + "/partners/suspendable"));
+            HtmlPage form = partner.getAnchorByHref("/console/partners/suspendable/apis/new").click();
+            HtmlForm fields = form.getFirstByXPath("//form[contains(@action,'/apis')]");
+            fields.getInputByName("resource").setValue(resource);
+            fields.getInputByName("name").setValue("Console-made API");
+            fields.getInputByName("scope-0-name").setValue("made.read");
+            fields.getInputByName("scope-0-description").setValue("Reads what the console made");
+            ((HtmlCheckBoxInput) fields.getInputByName("scope-0-consent")).setChecked(true);
+            fields.getTextAreaByName("clients").setText("suspendable-system: made.read");
+            HtmlPage refused = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            // Consent without the citizens' texts: the form comes back, as typed, naming the field.
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(refused.getElementById("problem").getTextContent()).contains("scopes[0]", "texts");
+            assertThat(madeTokenStatus(resource, "made.read")).isEqualTo(400);
+
+            fields = refused.getFirstByXPath("//form[contains(@action,'/apis')]");
+            assertThat(fields.getInputByName("resource").getValue()).isEqualTo(resource);
+            ((HtmlCheckBoxInput) fields.getInputByName("scope-0-consent")).setChecked(false);
+            fields.getInputByName("scope-1-name").setValue("made.write");
+            fields.getInputByName("scope-1-description").setValue("Writes");
+            HtmlPage created = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(created.getUrl().getPath()).isEqualTo("/console/apis");
+            assertThat(created.asNormalizedText()).contains("API-et er opprettet", resource, "made.read", "made.write");
+            assertThat(madeTokenStatus(resource, "made.read")).isEqualTo(200);
+            assertThat(madeTokenStatus(resource, "made.write")).isEqualTo(400); // offered, not granted
+
+            HtmlPage edit = ((org.htmlunit.html.HtmlAnchor) created.getFirstByXPath(
+                    "//a[contains(@href,'/console/apis/edit') and contains(@href,'console-made')]")).click();
+            fields = edit.getFirstByXPath("//form[contains(@action,'/apis/edit')]");
+            assertThat(fields.getInputByName("scope-0-name").getValue()).isEqualTo("made.read");
+            ((HtmlCheckBoxInput) fields.getInputByName("scope-0-remove")).setChecked(true);
+            fields.getTextAreaByName("clients").setText("suspendable-system: made.write");
+            HtmlPage changed = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(changed.asNormalizedText()).contains("API-et er endret").doesNotContain("made.read");
+            assertThat(madeTokenStatus(resource, "made.read")).isEqualTo(400);
+            assertThat(madeTokenStatus(resource, "made.write")).isEqualTo(200);
+
+            edit = browser.open(URI.create(CONSOLE + "/apis/edit?resource=" + java.net.URLEncoder.encode(
+                    resource, java.nio.charset.StandardCharsets.UTF_8)));
+            HtmlForm delete = edit.getFirstByXPath("//form[contains(@action,'/apis/deletion')]");
+            HtmlPage unconfirmed = ((HtmlButton) delete.getFirstByXPath(".//button")).click();
+            assertThat(unconfirmed.asNormalizedText()).contains("Kryss av for å bekrefte");
+            assertThat(madeTokenStatus(resource, "made.write")).isEqualTo(200);
+            delete = unconfirmed.getFirstByXPath("//form[contains(@action,'/apis/deletion')]");
+            ((HtmlCheckBoxInput) delete.getInputByName("confirm")).setChecked(true);
+            HtmlPage deleted = ((HtmlButton) delete.getFirstByXPath(".//button")).click();
+            assertThat(deleted.asNormalizedText()).contains("API-et er slettet").doesNotContain(resource);
+            var gone = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
+                    "scope", "made.write", "resource", resource), SYSTEM);
+            assertThat(Http.json(gone).get("error").asString()).isEqualTo("invalid_target");
+
+            HtmlPage trail = browser.open(URI.create(CONSOLE + "/changes?entity=api&id=" + java.net.URLEncoder.encode(
+                    resource, java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(trail.asNormalizedText()).contains("create", "update", "delete", "console:ada");
+        }
+    }
+
+    private static int madeTokenStatus(String resource, String scope) {
+        return Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
+                "scope", scope, "resource", resource), SYSTEM).statusCode();
+    }
+
+    @Test
     void anyoneGetsPasskeyLoginOptionsNeedingUserVerificationButAMadeUpAssertionLogsNobodyIn() throws Exception {
         try (Browser browser = new Browser()) {
             HtmlPage login = browser.open(URI.create(CONSOLE + "/login"));

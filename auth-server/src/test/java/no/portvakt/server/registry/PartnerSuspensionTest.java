@@ -99,12 +99,9 @@ class PartnerSuspensionTest extends PortvaktTestBase {
                 + "\"grant_types\": [\"authorization_code\"], \"redirect_uris\": [\"https://x.example/cb\"]}")
                 .statusCode()).isEqualTo(409);
 
-        HttpResponse<String> changed = Http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(ISSUER + "/admin/api/clients/suspendable-api"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"client_name\": \"Renamed\", "
-                        + "\"auth_method\": \"client_secret_basic\", \"grant_types\": [\"client_credentials\"]}"))
-                .build());
+        HttpResponse<String> changed = Http.putJson(ISSUER + "/admin/api/clients/suspendable-api", admin,
+                "{\"client_name\": \"Renamed\", \"auth_method\": \"client_secret_basic\", "
+                        + "\"grant_types\": [\"client_credentials\"]}");
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(Http.json(changed).get("client_name").asString()).isEqualTo("Renamed");
         // The secret stayed: the client still authenticates with it (no API grant, so the scope is refused).
@@ -114,9 +111,8 @@ class PartnerSuspensionTest extends PortvaktTestBase {
         assertThat(Http.json(token).get("error").asString()).isNotEqualTo("invalid_client");
 
         // Deleted: an auditor may not, an operator may, once; then the secret no longer authenticates.
-        java.util.function.Function<String, HttpResponse<String>> delete = bearer -> Http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(ISSUER + "/admin/api/clients/suspendable-api"))
-                        .header("Authorization", "Bearer " + bearer).DELETE().build());
+        java.util.function.Function<String, HttpResponse<String>> delete = bearer -> Http.delete(
+                ISSUER + "/admin/api/clients/suspendable-api", bearer);
         assertThat(delete.apply(adminToken(TEST_ADMIN, "portvakt.audit")).statusCode()).isEqualTo(403);
         assertThat(delete.apply(admin).statusCode()).isEqualTo(200);
         assertThat(delete.apply(admin).statusCode()).isEqualTo(404);
@@ -124,6 +120,60 @@ class PartnerSuspensionTest extends PortvaktTestBase {
                 "client_credentials", "scope", "records.system", "resource", ClientAssertions.RECORDS_API),
                 "suspendable-api:" + secret);
         assertThat(Http.json(afterwards).get("error").asString()).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void anOperatorAddsChangesAndDeletesAnApiThroughTheApiAndWhatItShowsCanBeSentBack() {
+        String admin = adminToken(TEST_ADMIN, "portvakt.admin");
+        String auditor = adminToken(AUDITOR, "portvakt.audit");
+        String resource = "https://api.automation.example/v2";
+        String apis = ISSUER + "/admin/api/apis?resource=" + java.net.URLEncoder.encode(resource,
+                java.nio.charset.StandardCharsets.UTF_8);
+        String api = "{\"resource\": \"" + resource + "\", \"name\": \"Automation API\", \"token_ttl\": \"2m\", "
+                + "\"scopes\": [{\"name\": \"auto.read\", \"description\": \"Reads\", \"requires\": \"system\"}], "
+                + "\"clients\": [{\"client_id\": \"%s\", \"scopes\": [\"auto.read\"]}]}";
+        HttpResponse<String> unknownClient = Http.postJson(PARTNERS + "/suspendable/apis", admin,
+                api.formatted("no-such-client"));
+        assertThat(unknownClient.statusCode()).isEqualTo(400);
+        assertThat(Http.json(unknownClient).get("error_description").asString())
+                .isEqualTo("client_id: client 'no-such-client' is not registered");
+        assertThat(Http.postJson(PARTNERS + "/suspendable/apis", auditor, api.formatted("suspendable-system"))
+                .statusCode()).isEqualTo(403);
+        assertThat(Http.postJson(PARTNERS + "/nobody/apis", admin, api.formatted("suspendable-system"))
+                .statusCode()).isEqualTo(404);
+
+        HttpResponse<String> created = Http.postJson(PARTNERS + "/suspendable/apis", admin,
+                api.formatted("suspendable-system"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(Http.postJson(PARTNERS + "/suspendable/apis", admin, api.formatted("suspendable-system"))
+                .statusCode()).isEqualTo(409);
+        HttpResponse<String> token = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type",
+                "client_credentials", "scope", "auto.read", "resource", resource), SYSTEM);
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        assertThat(Http.json(token).get("expires_in").asInt()).isBetween(118, 120);
+
+        // What the API shows goes back changed: a second scope, granted instead of the first.
+        JsonNode shown = java.util.stream.StreamSupport.stream(Http.json(Http.get(ISSUER + "/admin/api/apis",
+                "Authorization", "Bearer " + auditor)).get("apis").spliterator(), false)
+                .filter(a -> a.get("resource").asString().equals(resource)).findFirst().orElseThrow();
+        String changedBody = shown.toString().replace("\"clients\":[{\"client_id\":\"suspendable-system\",\"scopes\":[\"auto.read\"]}]",
+                "\"clients\":[{\"client_id\":\"suspendable-system\",\"scopes\":[\"auto.write\"]}]")
+                .replace("\"scopes\":[{", "\"scopes\":[{\"name\":\"auto.write\",\"description\":\"Writes\"},{");
+        HttpResponse<String> changed = Http.putJson(apis, admin, changedBody);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(Http.json(changed).get("partner_id").asString()).isEqualTo("suspendable");
+        assertThat(Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials", "scope",
+                "auto.read", "resource", resource), SYSTEM).statusCode()).isEqualTo(400);
+        assertThat(Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials", "scope",
+                "auto.write", "resource", resource), SYSTEM).statusCode()).isEqualTo(200);
+        assertThat(Http.putJson(ISSUER + "/admin/api/apis", admin, changedBody).statusCode()).isEqualTo(404);
+
+        assertThat(Http.delete(apis, auditor).statusCode()).isEqualTo(403);
+        assertThat(Http.delete(apis, admin).statusCode()).isEqualTo(200);
+        assertThat(Http.delete(apis, admin).statusCode()).isEqualTo(404);
+        HttpResponse<String> gone = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type",
+                "client_credentials", "scope", "auto.write", "resource", resource), SYSTEM);
+        assertThat(Http.json(gone).get("error").asString()).isEqualTo("invalid_target");
     }
 
     @Test

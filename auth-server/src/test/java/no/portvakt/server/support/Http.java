@@ -51,8 +51,23 @@ public final class Http {
 
     /** A JSON POST with a bearer token (none when {@code token} is null). */
     public static HttpResponse<String> postJson(String url, String token, String body) {
+        return withBody("POST", url, token, body);
+    }
+
+    /** A JSON PUT with a bearer token. */
+    public static HttpResponse<String> putJson(String url, String token, String body) {
+        return withBody("PUT", url, token, body);
+    }
+
+    /** A DELETE with a bearer token. */
+    public static HttpResponse<String> delete(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).DELETE()
+                .build());
+    }
+
+    private static HttpResponse<String> withBody(String method, String url, String token, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.Partner;
+import no.portvakt.registry.PartnerApi;
 import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.RegistryViews;
 import no.portvakt.registry.bootstrap.BootstrapException;
@@ -33,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The registry in the admin API ({@code /admin/api}, docs/admin-api.md): partners with their clients, search,
- * suspension, pending approvals and the change trail. Reading needs {@code portvakt.audit} or
+ * suspension, pending approvals, APIs with their scopes and grants, and the change trail. Reading needs {@code portvakt.audit} or
  * {@code portvakt.admin}, changing {@code portvakt.admin} (the admin API's security chain decides).
  */
 @RestController
@@ -137,6 +138,56 @@ class RegistryAdminController {
     @DeleteMapping("/clients/{clientId}")
     ResponseEntity<Map<String, Object>> deleteClient(@PathVariable String clientId, Principal actor) {
         return answer(administration.deleteClient(actor.getName(), clientId), "client", clientId);
+    }
+
+    /** Every API with its scopes and grants, in the bootstrap file's fields. */
+    @GetMapping("/apis")
+    ResponseEntity<Map<String, Object>> apis() {
+        return ok(Map.of("apis", registry.apis().stream().map(RegistryViews::of).toList()));
+    }
+
+    /** A new API of the partner: the bootstrap file's API fields as JSON (docs/bootstrap.md), the same rules. */
+    @PostMapping("/partners/{id}/apis")
+    ResponseEntity<Map<String, Object>> addApi(@PathVariable String id,
+                                               @RequestBody(required = false) Map<String, Object> body,
+                                               Principal actor) {
+        Map<String, Object> fields = body == null ? Map.of() : body;
+        RegistryAdministration.Outcome outcome;
+        try {
+            outcome = administration.addApi(actor.getName(), id, fields);
+        } catch (BootstrapException e) {
+            return invalid(e);
+        }
+        return switch (outcome) {
+            case DONE -> ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                    .body(RegistryViews.of(registry.findApi(String.valueOf(fields.get("resource"))).orElseThrow()));
+            case NOT_FOUND -> error(HttpStatus.NOT_FOUND, "not_found", "no partner '" + id + "'");
+            case ALREADY -> error(HttpStatus.CONFLICT, "conflict", "API '" + fields.get("resource") + "' exists");
+        };
+    }
+
+    /** Replaces an API's name, token lifetime, scopes and grants; the API is named by {@code resource}. */
+    @PutMapping("/apis")
+    ResponseEntity<Map<String, Object>> updateApi(@RequestParam(required = false) String resource,
+                                                  @RequestBody(required = false) Map<String, Object> body,
+                                                  Principal actor) {
+        Optional<PartnerApi> before = resource == null ? Optional.empty() : registry.findApi(resource);
+        if (before.isEmpty()) {
+            return error(HttpStatus.NOT_FOUND, "not_found", "no API '" + resource + "'");
+        }
+        try {
+            return ok(RegistryViews.of(administration.replaceApi(actor.getName(), before.get(),
+                    body == null ? Map.of() : body)));
+        } catch (BootstrapException e) {
+            return invalid(e);
+        }
+    }
+
+    @DeleteMapping("/apis")
+    ResponseEntity<Map<String, Object>> deleteApi(@RequestParam(required = false) String resource,
+                                                  Principal actor) {
+        return resource == null ? error(HttpStatus.NOT_FOUND, "not_found", "no API named: ?resource= is missing")
+                : answer(administration.deleteApi(actor.getName(), resource), "api", resource);
     }
 
     @PostMapping("/partners/{id}/suspension")

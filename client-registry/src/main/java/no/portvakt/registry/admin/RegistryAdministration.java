@@ -6,6 +6,7 @@ import java.util.Optional;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.Partner;
+import no.portvakt.registry.PartnerApi;
 import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.RegistryChanged;
 import no.portvakt.registry.RegistryViews;
@@ -162,6 +163,73 @@ public class RegistryAdministration {
         });
         announce(outcome, "client", clientId);
         return outcome;
+    }
+
+    /**
+     * Adds an API to a partner from the bootstrap file's API fields; its grants may name any registered client.
+     * {@code NOT_FOUND} for an unknown partner, {@code ALREADY} when the resource is registered.
+     *
+     * @throws BootstrapException naming the field the rules refuse
+     */
+    public Outcome addApi(String actor, String partnerId, Map<String, Object> fields) {
+        PartnerApi api = api(partnerId, fields);
+        Outcome outcome = tx.execute(status -> {
+            if (registry.findPartner(partnerId).isEmpty()) {
+                return Outcome.NOT_FOUND;
+            }
+            if (registry.findApi(api.resource()).isPresent()) {
+                return Outcome.ALREADY;
+            }
+            registry.saveApi(api);
+            audit.record(actor, "api", api.resource(), "create", null,
+                    RegistryViews.of(registry.findApi(api.resource()).orElseThrow()));
+            return Outcome.DONE;
+        });
+        announce(outcome, "api", api.resource());
+        return outcome;
+    }
+
+    /**
+     * Replaces an API's name, token lifetime, scopes and grants with {@code fields}; its resource and partner stay.
+     * A scope left out is gone, with its grants.
+     *
+     * @throws BootstrapException naming the field the rules refuse
+     */
+    public PartnerApi replaceApi(String actor, PartnerApi before, Map<String, Object> fields) {
+        Map<String, Object> entry = new LinkedHashMap<>(fields);
+        entry.put("resource", before.resource());
+        PartnerApi after = api(before.partnerId(), entry);
+        tx.executeWithoutResult(status -> {
+            registry.saveApi(after);
+            audit.record(actor, "api", after.resource(), "update", RegistryViews.of(before),
+                    RegistryViews.of(registry.findApi(after.resource()).orElseThrow()));
+        });
+        announce(Outcome.DONE, "api", after.resource());
+        return registry.findApi(after.resource()).orElseThrow();
+    }
+
+    /** Deletes an API: its scopes and grants go with it, and a token request for it is invalid_target. */
+    public Outcome deleteApi(String actor, String resource) {
+        Outcome outcome = tx.execute(status -> {
+            Optional<PartnerApi> before = registry.findApi(resource);
+            if (before.isEmpty()) {
+                return Outcome.NOT_FOUND;
+            }
+            registry.deleteApi(resource);
+            audit.record(actor, "api", resource, "delete", RegistryViews.of(before.get()), null);
+            return Outcome.DONE;
+        });
+        announce(outcome, "api", resource);
+        return outcome;
+    }
+
+    /** The API's view names its partner (so a GET's answer can be sent back); the partner is never changed here. */
+    private PartnerApi api(String partnerId, Map<String, Object> fields) {
+        Map<String, Object> entry = new LinkedHashMap<>(fields);
+        entry.remove("partner_id");
+        entry.values().removeIf(java.util.Objects::isNull);
+        return PartnerSection.api(Entry.of("request", "api", entry), partnerId,
+                clientId -> registry.findClient(clientId).isPresent());
     }
 
     private Outcome changePartner(String actor, String partnerId, String action,

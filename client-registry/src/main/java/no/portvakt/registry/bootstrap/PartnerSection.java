@@ -79,7 +79,7 @@ public final class PartnerSection {
         // APIs last: their grants name clients of any partner in the file.
         for (Map.Entry<String, Entry> partnerAndApi : apiEntries) {
             Entry a = partnerAndApi.getValue();
-            PartnerApi api = api(a.allowOnly(API_FIELDS), partnerAndApi.getKey(), clientIds);
+            PartnerApi api = api(a, partnerAndApi.getKey(), clientIds::contains);
             if (!resources.add(api.resource())) {
                 throw a.error("resource", "API '" + api.resource() + "' is declared twice");
             }
@@ -275,7 +275,14 @@ public final class PartnerSection {
         return set.toString(true);
     }
 
-    private static PartnerApi api(Entry a, String partnerId, Set<String> clientIds) {
+    /**
+     * An API of {@code partnerId} from its fields (docs/bootstrap.md, {@code apis}); its grants may name only
+     * clients that {@code knownClient} knows.
+     *
+     * @throws BootstrapException naming the field the rules refuse
+     */
+    public static PartnerApi api(Entry a, String partnerId, java.util.function.Predicate<String> knownClient) {
+        a.allowOnly(API_FIELDS);
         String resource = a.uri("resource", a.requireText("resource")).toString();
         Map<String, ApiScope> scopes = new LinkedHashMap<>();
         for (Entry s : a.entries("scopes")) {
@@ -294,8 +301,8 @@ public final class PartnerSection {
         for (Entry g : a.entries("clients")) {
             g.allowOnly(GRANT_FIELDS);
             String clientId = g.requireText("client_id");
-            if (!clientIds.contains(clientId)) {
-                throw g.error("client_id", "client '" + clientId + "' is not declared in this file");
+            if (!knownClient.test(clientId)) {
+                throw g.error("client_id", "client '" + clientId + "' is not registered");
             }
             Set<String> granted = new LinkedHashSet<>(g.texts("scopes"));
             for (String scope : granted) {

@@ -4,6 +4,7 @@ import java.io.Serial;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * A logged-in administrator of the console ({@code ROLE_CONSOLE_ADMIN} may change, {@code ROLE_CONSOLE_AUDITOR}
@@ -31,6 +32,11 @@ public final class AdministratorAuthentication extends AbstractAuthenticationTok
         this.username = username;
         this.partnerId = partnerId;
         setAuthenticated(true);
+    }
+
+    /** The request's login (the console's and the partner page's chains let no other kind through). */
+    public static AdministratorAuthentication signedIn() {
+        return (AdministratorAuthentication) SecurityContextHolder.getContext().getAuthentication();
     }
 
     /** The partner whose staff this is, or null for the console's administrators and auditors. */

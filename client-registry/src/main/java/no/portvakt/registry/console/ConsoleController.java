@@ -12,7 +12,6 @@ import no.portvakt.registry.admin.RegistryAdministration;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -308,15 +307,15 @@ class ConsoleController {
     }
 
     private static String actor() {
-        return ((AdministratorAuthentication) SecurityContextHolder.getContext().getAuthentication()).actor();
+        return AdministratorAuthentication.signedIn().actor();
     }
 
-    private static String problem(RedirectAttributes result, String page, String messageKey) {
+    static String problem(RedirectAttributes result, String page, String messageKey) {
         result.addFlashAttribute("problem", messageKey);
         return "redirect:" + page;
     }
 
-    private static String done(RedirectAttributes result, String page, String messageKey) {
+    static String done(RedirectAttributes result, String page, String messageKey) {
         result.addFlashAttribute("done", messageKey);
         return "redirect:" + page;
     }

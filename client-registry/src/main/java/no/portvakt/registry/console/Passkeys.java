@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -226,9 +225,7 @@ public class Passkeys {
             } catch (RuntimeException e) {
                 throw new RefusedRegistration(e);
             }
-            String actor = ((AdministratorAuthentication) SecurityContextHolder.getContext().getAuthentication())
-                    .actor();
-            audit.record(actor, "administrator", request.getCreationOptions().getUser().getName(), "add passkey",
+            audit.record(AdministratorAuthentication.signedIn().actor(), "administrator", request.getCreationOptions().getUser().getName(), "add passkey",
                     null, Map.of("passkey", record.getLabel()));
             return record;
         }

@@ -1,6 +1,5 @@
 package no.portvakt.registry.console;
 
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +24,7 @@ class PasskeysController implements ConsolePages {
 
     @GetMapping(Passkeys.PAGE)
     String page(@RequestParam(required = false) String added, Model model) {
-        model.addAttribute("passkeys", passkeys.of(signedIn().getPrincipal()));
+        model.addAttribute("passkeys", passkeys.of(AdministratorAuthentication.signedIn().getPrincipal()));
         model.addAttribute("registrationOptions", Passkeys.REGISTRATION_OPTIONS);
         model.addAttribute("registration", Passkeys.REGISTRATION);
         if (added != null) {
@@ -37,16 +36,12 @@ class PasskeysController implements ConsolePages {
     @PostMapping(Passkeys.PAGE + "/{id}/deletion")
     String remove(@PathVariable String id, @RequestParam(required = false) String confirm,
                   RedirectAttributes result) {
-        AdministratorAuthentication account = signedIn();
+        AdministratorAuthentication account = AdministratorAuthentication.signedIn();
         if (confirm == null) {
             result.addFlashAttribute("problem", "console.error.confirm");
         } else if (passkeys.remove(account.getPrincipal(), id, account.actor())) {
             result.addFlashAttribute("done", "console.passkeys.removed");
         }
         return "redirect:" + Passkeys.PAGE;
-    }
-
-    private static AdministratorAuthentication signedIn() {
-        return (AdministratorAuthentication) SecurityContextHolder.getContext().getAuthentication();
     }
 }

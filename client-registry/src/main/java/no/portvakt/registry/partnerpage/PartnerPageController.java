@@ -17,7 +17,6 @@ import no.portvakt.registry.console.AdministratorAuthentication;
 import no.portvakt.registry.console.ConsoleLoginFilter;
 import no.portvakt.registry.console.ConsolePages;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
@@ -155,6 +154,6 @@ class PartnerPageController implements ConsolePages {
     }
 
     private static AdministratorAuthentication staff() {
-        return (AdministratorAuthentication) SecurityContextHolder.getContext().getAuthentication();
+        return AdministratorAuthentication.signedIn();
     }
 }
