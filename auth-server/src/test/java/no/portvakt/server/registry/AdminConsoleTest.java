@@ -195,12 +195,27 @@ class AdminConsoleTest extends PortvaktTestBase {
 
             fields = refused.getFirstByXPath("//form[contains(@action,'/console/clients/suspendable-keys')]");
             fields.getInputByName("jwks_uri").setValue("");
+            assertThat(fields.getInputByName("access_token_ttl").getValue()).isEqualTo("1800s");
+            assertThat(fields.getSelectByName("logout").getSelectedOptions().get(0).getValueAttribute())
+                    .isEqualTo("independent");
+            fields.getInputByName("backchannel_logout_uri").setValue("https://keys.example/logout");
+            refused = ((HtmlButton) fields.getFirstByXPath(".//button")).click(); // only with shared logout
+            assertThat(refused.getElementById("problem").getTextContent()).contains("backchannel_logout_uri");
+
+            fields = refused.getFirstByXPath("//form[contains(@action,'/console/clients/suspendable-keys')]");
+            fields.getInputByName("backchannel_logout_uri").setValue("");
             fields.getInputByName("client_name").setValue("Keys, renamed in the console");
+            fields.getInputByName("access_token_ttl").setValue("2m");
+            ((HtmlCheckBoxInput) fields.getInputByName("introspection")).setChecked(true);
             HtmlPage saved = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
             assertThat(saved.asNormalizedText()).contains("Klienten er endret", "Keys, renamed in the console");
             String trail = ((HtmlPage) browser.open(URI.create(CONSOLE + "/changes"))).asNormalizedText();
             assertThat(trail).contains("update client suspendable-keys", "A system whose staff upload its keys",
-                    "Keys, renamed in the console");
+                    "Keys, renamed in the console", "\"access_token_ttl_seconds\": 120", "\"introspection\": true");
+            HtmlForm again = ((HtmlPage) browser.open(URI.create(CONSOLE + "/clients/suspendable-keys/edit")))
+                    .getFirstByXPath("//form[contains(@action,'/console/clients/suspendable-keys')]");
+            assertThat(((HtmlCheckBoxInput) again.getInputByName("introspection")).isChecked()).isTrue();
+            assertThat(((HtmlCheckBoxInput) again.getInputByName("require_dpop")).isChecked()).isFalse();
         }
         assertThat(jdbc.sql("select approved_at is not null from client where client_id = 'suspendable-keys'")
                 .query(Boolean.class).single()).isTrue();

@@ -156,12 +156,25 @@ class ConsoleController {
         form.put("scopes", String.join(" ", client.scopes()));
         form.put("jwks", client.jwks() == null ? "" : client.jwks());
         form.put("jwks_uri", client.jwksUri() == null ? "" : client.jwksUri());
+        form.put("access_token_ttl", client.accessTokenTtl().toSeconds() + "s");
+        form.put("refresh_token_ttl", client.refreshTokenTtl().toSeconds() + "s");
+        flag(form, "require_par", client.requirePar());
+        flag(form, "require_dpop", client.requireDpop());
+        flag(form, "introspection", client.introspectionAllowed());
+        if (client.service() != null) {
+            form.put("initiate_login_uri", client.service().initiateLoginUri());
+            form.put("target_link_uri", client.service().targetLinkUri());
+        }
+        form.put("logout", client.logout().shared() ? "shared" : "independent");
+        if (client.logout().backchannelLogoutUri() != null) {
+            form.put("backchannel_logout_uri", client.logout().backchannelLogoutUri());
+        }
         return editForm(model, client, form, List.copyOf(client.grantTypes()));
     }
 
     /**
-     * Changes a client's registration (the fields of the form; the rest is kept), checked by the registry's
-     * rules; the secret stays; approval stays. The change trail has the client before and after.
+     * Changes a client's registration to the form's fields, checked by the registry's rules; the secret stays;
+     * approval stays. The change trail has the client before and after.
      */
     @PostMapping("/console/clients/{clientId}")
     String updateClient(@PathVariable String clientId, @RequestParam Map<String, String> form,
@@ -171,10 +184,8 @@ class ConsoleController {
         if (before == null) {
             return "redirect:/console?missing";
         }
-        Map<String, Object> entry = clientEntry(form, grants);
-        kept(before).forEach(entry::putIfAbsent);
         try {
-            administration.replaceClient(actor(), before, entry);
+            administration.replaceClient(actor(), before, clientEntry(form, grants));
             return done(result, "/console/partners/" + before.partnerId(), "console.done.clientChanged");
         } catch (BootstrapException e) {
             model.addAttribute("problemField", e.field());
@@ -204,26 +215,22 @@ class ConsoleController {
         entry.put("scopes", words(form.get("scopes")));
         putIfText(entry, "jwks", form.get("jwks"));
         putIfText(entry, "jwks_uri", form.get("jwks_uri"));
+        putIfText(entry, "access_token_ttl", form.get("access_token_ttl"));
+        putIfText(entry, "refresh_token_ttl", form.get("refresh_token_ttl"));
+        for (String flag : List.of("require_par", "require_dpop", "introspection")) {
+            entry.put(flag, form.containsKey(flag));
+        }
+        putIfText(entry, "initiate_login_uri", form.get("initiate_login_uri"));
+        putIfText(entry, "target_link_uri", form.get("target_link_uri"));
+        putIfText(entry, "logout", form.get("logout"));
+        putIfText(entry, "backchannel_logout_uri", form.get("backchannel_logout_uri"));
         return entry;
     }
 
-    /** What the form does not show, kept as it is. */
-    private static Map<String, Object> kept(Client c) {
-        Map<String, Object> kept = new LinkedHashMap<>();
-        kept.put("require_par", c.requirePar());
-        kept.put("introspection", c.introspectionAllowed());
-        kept.put("require_dpop", c.requireDpop());
-        kept.put("access_token_ttl", c.accessTokenTtl().toSeconds() + "s");
-        kept.put("refresh_token_ttl", c.refreshTokenTtl().toSeconds() + "s");
-        if (c.service() != null) {
-            kept.put("initiate_login_uri", c.service().initiateLoginUri());
-            kept.put("target_link_uri", c.service().targetLinkUri());
+    private static void flag(Map<String, String> form, String field, boolean set) {
+        if (set) {
+            form.put(field, "yes");
         }
-        kept.put("logout", c.logout().shared() ? "shared" : "independent");
-        if (c.logout().backchannelLogoutUri() != null) {
-            kept.put("backchannel_logout_uri", c.logout().backchannelLogoutUri());
-        }
-        return kept;
     }
 
     @GetMapping("/console/partners/{id}")
