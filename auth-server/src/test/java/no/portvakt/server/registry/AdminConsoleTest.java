@@ -83,6 +83,71 @@ class AdminConsoleTest extends PortvaktTestBase {
         }
     }
 
+    /**
+     * The whole of a partner's way in, through the console: the partner is created and changed, gets an initial
+     * access token, registers its relying party (RFC 7591), which is approved and logs a citizen in; once the
+     * partner is suspended its next token request fails.
+     */
+    @Test
+    void aPartnerMadeInTheConsoleRegistersAClientThatIsApprovedLogsACitizenInAndStopsAtSuspension() throws Exception {
+        Account ada = account("ada", "admin");
+        try (Browser browser = new Browser(); Browser citizen = new Browser()) {
+            login(browser, ada, code(ada));
+            HtmlForm fields = ((HtmlPage) browser.open(URI.create(CONSOLE + "/partners/new")))
+                    .getFirstByXPath("//form[contains(@action,'/console/partners')]");
+            fields.getInputByName("id").setValue("journey-helse");
+            fields.getInputByName("name").setValue("Journey Helse AS");
+            fields.getInputByName("organisation_number").setValue("922333440");
+            fields.getInputByName("agreement_signed_on").setValue("2026-11-30");
+            HtmlPage partner = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(partner.getUrl().getPath()).isEqualTo("/console/partners/journey-helse");
+
+            fields = ((HtmlPage) partner.getAnchorByHref("/console/partners/journey-helse/edit").click())
+                    .getFirstByXPath("//form[contains(@action,'/console/partners/journey-helse')]");
+            assertThat(fields.getInputByName("id").hasAttribute("readonly")).isTrue();
+            fields.getInputByName("organisation_number").setValue("922333441"); // a wrong check digit
+            HtmlPage refused = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(refused.getElementById("problem").getTextContent()).contains("organisation_number");
+            fields = refused.getFirstByXPath("//form[contains(@action,'/console/partners/journey-helse')]");
+            fields.getInputByName("organisation_number").setValue("922333440");
+            fields.getInputByName("contact_email").setValue("drift@journey.example");
+            partner = ((HtmlButton) fields.getFirstByXPath(".//button")).click();
+            assertThat(partner.asNormalizedText()).contains("Partneren er endret", "drift@journey.example");
+
+            HtmlForm issue = partner.getFirstByXPath("//form[contains(@action,'/initial-access-tokens')]");
+            HtmlPage issued = ((HtmlButton) issue.getFirstByXPath(".//button")).click();
+            assertThat(issued.getWebResponse().getResponseHeaderValue("Cache-Control")).contains("no-store");
+            String initial = issued.getElementById("initial-access-token").getTextContent();
+
+            JsonNode registered = Http.json(Http.postJson(ISSUER + "/register", initial, """
+                    {"client_name": "Journey video", "redirect_uris": ["%s"], "grant_types": ["authorization_code"],
+                     "scope": "openid"}""".formatted(callbackUri())));
+            String clientId = registered.get("client_id").asString();
+            HtmlPage pending = browser.open(URI.create(CONSOLE + "/clients/pending"));
+            HtmlForm approve = pending.getFirstByXPath("//form[contains(@action,'/" + clientId + "/approval')]");
+            ((HtmlCheckBoxInput) approve.getInputByName("confirm")).setChecked(true);
+            ((HtmlButton) approve.getFirstByXPath(".//button")).click();
+
+            var client = new no.portvakt.server.support.OidcClient(ISSUER, clientId,
+                    registered.get("client_secret").asString(), callbackUri());
+            var attempt = client.start("openid", b -> { });
+            var tokens = client.redeem(attempt, loginWithTestId(citizen, client, attempt));
+            assertThat(tokens.indicatesSuccess()).isTrue();
+
+            var next = client.start("openid", b -> { });
+            citizen.open(next.request().toURI());
+            var nextCode = client.code(next, callback());
+            HtmlForm suspend = ((HtmlPage) browser.open(URI.create(CONSOLE + "/partners/journey-helse")))
+                    .getFirstByXPath("//form[contains(@action,'/suspension')]");
+            suspend.getInputByName("reason").setValue("Agreement ended");
+            ((HtmlCheckBoxInput) suspend.getInputByName("confirm")).setChecked(true);
+            ((HtmlButton) suspend.getFirstByXPath(".//button")).click();
+            var afterSuspension = client.redeem(next, nextCode);
+            assertThat(afterSuspension.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_client");
+        }
+    }
+
     @Test
     void aClientRegisteredByAPartnerIsApprovedInTheConsole() throws Exception {
         Account ada = account("ada", "admin");

@@ -123,6 +123,33 @@ class PartnerSuspensionTest extends PortvaktTestBase {
     }
 
     @Test
+    void anOperatorReplacesAPartnersFieldsButNotItsId() {
+        String admin = adminToken(TEST_ADMIN, "portvakt.admin");
+        assertThat(Http.postJson(PARTNERS, admin, "{\"id\": \"renamed-helse\", \"name\": \"Before AS\", "
+                + "\"organisation_number\": \"987654325\", \"agreement_signed_on\": \"2026-01-01\"}").statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> badNumber = Http.putJson(PARTNERS + "/renamed-helse", admin,
+                "{\"name\": \"After AS\", \"organisation_number\": \"987654320\"}");
+        assertThat(badNumber.statusCode()).isEqualTo(400);
+        assertThat(Http.json(badNumber).get("error_description").asString()).startsWith("organisation_number: ");
+        String after = "{\"id\": \"not-this-one\", \"name\": \"After AS\", \"organisation_number\": \"987654325\", "
+                + "\"contact\": {\"name\": \"Drift\", \"email\": \"drift@after.example\"}, "
+                + "\"agreement_signed_on\": \"2026-02-01\"}";
+        assertThat(Http.putJson(PARTNERS + "/renamed-helse", adminToken(AUDITOR, "portvakt.audit"), after)
+                .statusCode()).isEqualTo(403);
+        assertThat(Http.putJson(PARTNERS + "/nobody", admin, after).statusCode()).isEqualTo(404);
+        HttpResponse<String> changed = Http.putJson(PARTNERS + "/renamed-helse", admin, after);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        JsonNode partner = Http.json(changed);
+        assertThat(partner.get("id").asString()).isEqualTo("renamed-helse"); // the path's, not the body's
+        assertThat(partner.get("name").asString()).isEqualTo("After AS");
+        assertThat(partner.get("contact_email").asString()).isEqualTo("drift@after.example");
+        assertThat(partner.get("agreement_signed_on").asString()).isEqualTo("2026-02-01");
+        assertThat(Http.get(ISSUER + "/admin/api/changes?entity=partner&id=renamed-helse", "Authorization",
+                "Bearer " + admin).body()).contains("\"update\"", "Before AS", "After AS");
+    }
+
+    @Test
     void anOperatorAddsChangesAndDeletesAnApiThroughTheApiAndWhatItShowsCanBeSentBack() {
         String admin = adminToken(TEST_ADMIN, "portvakt.admin");
         String auditor = adminToken(AUDITOR, "portvakt.audit");

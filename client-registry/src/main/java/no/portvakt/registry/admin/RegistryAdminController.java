@@ -44,18 +44,16 @@ class RegistryAdminController {
     private final ClientRegistry registry;
     private final RegistryAdministration administration;
     private final RegistryAudit audit;
-    private final InitialAccessTokens initialTokens;
     private final Administrators administrators;
     private final String issuer;
 
     RegistryAdminController(ClientRegistry registry, RegistryAdministration administration, RegistryAudit audit,
-                            InitialAccessTokens initialTokens, Administrators administrators,
+                            Administrators administrators,
                             @Value("${portvakt.issuer}") String issuer) {
         this.administrators = administrators;
         this.registry = registry;
         this.administration = administration;
         this.audit = audit;
-        this.initialTokens = initialTokens;
         this.issuer = issuer;
     }
 
@@ -88,6 +86,24 @@ class RegistryAdminController {
                     .body(withClients(registry.findPartner(partner.id()).orElseThrow()));
             default -> error(HttpStatus.CONFLICT, "conflict", "partner '" + partner.id() + "' exists");
         };
+    }
+
+    /** Replaces a partner's fields (as for a new one; the id is the path's); a suspension stays. */
+    @PutMapping("/partners/{id}")
+    ResponseEntity<Map<String, Object>> updatePartner(@PathVariable String id,
+                                                      @RequestBody(required = false) Map<String, Object> body,
+                                                      Principal actor) {
+        Map<String, Object> fields = new LinkedHashMap<>(body == null ? Map.of() : body);
+        fields.put("id", id);
+        Partner partner;
+        try {
+            partner = PartnerSection.partner(Entry.of("request", "partner", fields));
+        } catch (BootstrapException e) {
+            return invalid(e);
+        }
+        return administration.replacePartner(actor.getName(), partner) == RegistryAdministration.Outcome.DONE
+                ? ok(withClients(registry.findPartner(id).orElseThrow()))
+                : error(HttpStatus.NOT_FOUND, "not_found", "no partner '" + id + "'");
     }
 
     /**
@@ -211,21 +227,18 @@ class RegistryAdminController {
     ResponseEntity<Map<String, Object>> initialAccessToken(@PathVariable String id,
                                                            @RequestBody(required = false) Map<String, Object> body,
                                                            Principal actor) {
-        if (registry.findPartner(id).isEmpty()) {
-            return error(HttpStatus.NOT_FOUND, "not_found", "no partner '" + id + "'");
-        }
         Object seconds = body == null ? null : body.get("expires_in");
         Duration lifetime = seconds == null ? Duration.ofDays(1)
                 : seconds instanceof Integer s && s > 0 ? Duration.ofSeconds(s) : null;
         if (lifetime == null || lifetime.compareTo(InitialAccessTokens.MAX_LIFETIME) > 0) {
             return error(HttpStatus.BAD_REQUEST, "invalid_request", "expires_in: 1 second to 30 days, in seconds");
         }
-        String token = initialTokens.issue(id, lifetime, actor.getName());
-        audit.record(actor.getName(), "partner", id, "issue_initial_access_token", null,
-                Map.of("expires_in", lifetime.toSeconds()));
-        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
-                .body(Map.of("initial_access_token", token, "expires_in", lifetime.toSeconds(),
-                        "registration_endpoint", issuer + ClientRegistrationController.PATH));
+        return administration.issueInitialAccessToken(actor.getName(), id, lifetime)
+                .map(token -> ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                        .body(Map.<String, Object>of("initial_access_token", token, "expires_in",
+                                lifetime.toSeconds(), "registration_endpoint",
+                                issuer + ClientRegistrationController.PATH)))
+                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "not_found", "no partner '" + id + "'"));
     }
 
     /**

@@ -14,6 +14,7 @@ import no.portvakt.registry.SecretHash;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
+import no.portvakt.registry.dcr.InitialAccessTokens;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,9 +33,11 @@ public class RegistryAdministration {
     private final RegistryAudit audit;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final InitialAccessTokens initialTokens;
 
     RegistryAdministration(ClientRegistry registry, RegistryAudit audit, TransactionTemplate tx,
-                           ApplicationEventPublisher events) {
+                           ApplicationEventPublisher events, InitialAccessTokens initialTokens) {
+        this.initialTokens = initialTokens;
         this.registry = registry;
         this.audit = audit;
         this.tx = tx;
@@ -53,6 +56,41 @@ public class RegistryAdministration {
         });
         announce(outcome, "partner", partner.id());
         return outcome;
+    }
+
+    /**
+     * Replaces a partner's name, organisation number, contact and agreement (checked by the bootstrap file's rules
+     * before it gets here); its suspension stays as it is. The trail has it when something changed.
+     */
+    public Outcome replacePartner(String actor, Partner after) {
+        Outcome outcome = tx.execute(status -> {
+            Optional<Partner> before = registry.findPartner(after.id());
+            if (before.isEmpty()) {
+                return Outcome.NOT_FOUND;
+            }
+            if (registry.savePartner(after)) {
+                audit.record(actor, "partner", after.id(), "update", RegistryViews.of(before.get()),
+                        RegistryViews.of(registry.findPartner(after.id()).orElseThrow()));
+            }
+            return Outcome.DONE;
+        });
+        announce(outcome, "partner", after.id());
+        return outcome;
+    }
+
+    /**
+     * A single-use initial access token for the partner's dynamic client registration (RFC 7591 §3), for
+     * {@code lifetime} (at most {@link InitialAccessTokens#MAX_LIFETIME}); empty for an unknown partner. Only its
+     * issue is in the trail, never the token.
+     */
+    public Optional<String> issueInitialAccessToken(String actor, String partnerId, java.time.Duration lifetime) {
+        if (registry.findPartner(partnerId).isEmpty()) {
+            return Optional.empty();
+        }
+        String token = initialTokens.issue(partnerId, lifetime, actor);
+        audit.record(actor, "partner", partnerId, "issue_initial_access_token", null,
+                Map.of("expires_in", lifetime.toSeconds()));
+        return Optional.of(token);
     }
 
     /** A client an administrator added, and its generated secret (null for a method without one), shown once. */

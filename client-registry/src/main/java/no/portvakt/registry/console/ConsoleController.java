@@ -12,6 +12,9 @@ import no.portvakt.registry.admin.RegistryAdministration;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
+import no.portvakt.registry.dcr.ClientRegistrationController;
+import no.portvakt.registry.dcr.InitialAccessTokens;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,8 +36,11 @@ class ConsoleController {
     private final ClientRegistry registry;
     private final RegistryAdministration administration;
     private final RegistryAudit audit;
+    private final String issuer;
 
-    ConsoleController(ClientRegistry registry, RegistryAdministration administration, RegistryAudit audit) {
+    ConsoleController(ClientRegistry registry, RegistryAdministration administration, RegistryAudit audit,
+                      @Value("${portvakt.issuer}") String issuer) {
+        this.issuer = issuer;
         this.registry = registry;
         this.administration = administration;
         this.audit = audit;
@@ -72,21 +78,8 @@ class ConsoleController {
     @PostMapping("/console/partners")
     String addPartner(@RequestParam Map<String, String> form, Model model, HttpServletResponse response,
                       RedirectAttributes result) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        for (String field : List.of("id", "name", "organisation_number", "agreement_signed_on")) {
-            String value = form.getOrDefault(field, "").strip();
-            if (!value.isEmpty()) {
-                entry.put(field, value);
-            }
-        }
-        Map<String, Object> contact = new LinkedHashMap<>();
-        putIfText(contact, "name", form.get("contact_name"));
-        putIfText(contact, "email", form.get("contact_email"));
-        if (!contact.isEmpty()) {
-            entry.put("contact", contact);
-        }
         try {
-            Partner partner = PartnerSection.partner(Entry.of("form", "partner", entry));
+            Partner partner = PartnerSection.partner(Entry.of("form", "partner", partnerEntry(form)));
             if (administration.addPartner(actor(), partner) == RegistryAdministration.Outcome.DONE) {
                 return done(result, "/console/partners/" + partner.id(), "console.done.created");
             }
@@ -99,6 +92,84 @@ class ConsoleController {
         model.addAttribute("form", form);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         return "console/new-partner";
+    }
+
+    @GetMapping("/console/partners/{id}/edit")
+    String editPartner(@PathVariable String id, Model model) {
+        Partner partner = registry.findPartner(id).orElse(null);
+        if (partner == null) {
+            return "redirect:/console?missing";
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("id", partner.id());
+        form.put("name", partner.name());
+        form.put("organisation_number", partner.organisationNumber());
+        form.put("contact_name", partner.contactName());
+        form.put("contact_email", partner.contactEmail());
+        form.put("agreement_signed_on", partner.agreementSignedOn() == null ? null
+                : partner.agreementSignedOn().toString());
+        model.addAttribute("form", form);
+        model.addAttribute("editing", id);
+        return "console/new-partner";
+    }
+
+    /** Changes a partner's name, organisation number, contact or agreement; its id and suspension stay. */
+    @PostMapping("/console/partners/{id}")
+    String updatePartner(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
+                         HttpServletResponse response, RedirectAttributes result) {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        fields.put("id", id);
+        try {
+            Partner partner = PartnerSection.partner(Entry.of("form", "partner", partnerEntry(fields)));
+            if (administration.replacePartner(actor(), partner) == RegistryAdministration.Outcome.NOT_FOUND) {
+                return "redirect:/console?missing";
+            }
+            return done(result, "/console/partners/" + id, "console.done.partnerChanged");
+        } catch (BootstrapException e) {
+            model.addAttribute("problemField", e.field());
+            model.addAttribute("problemText", e.problem());
+        }
+        model.addAttribute("form", fields);
+        model.addAttribute("editing", id);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return "console/new-partner";
+    }
+
+    /** The partner form's fields, as the registry's rules read a partner entry. */
+    private static Map<String, Object> partnerEntry(Map<String, String> form) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        for (String field : List.of("id", "name", "organisation_number", "agreement_signed_on")) {
+            putIfText(entry, field, form.get(field));
+        }
+        Map<String, Object> contact = new LinkedHashMap<>();
+        putIfText(contact, "name", form.get("contact_name"));
+        putIfText(contact, "email", form.get("contact_email"));
+        if (!contact.isEmpty()) {
+            entry.put("contact", contact);
+        }
+        return entry;
+    }
+
+    /**
+     * An initial access token for the partner's own registration of a client (RFC 7591 §3), shown once on a page
+     * that is not cached; the partner gets it out of band.
+     */
+    @PostMapping("/console/partners/{id}/initial-access-tokens")
+    String initialAccessToken(@PathVariable String id, @RequestParam(required = false) String days, Model model,
+                              HttpServletResponse response, RedirectAttributes result) {
+        int lifetime = days == null || !days.matches("[0-9]{1,2}") ? 0 : Integer.parseInt(days);
+        if (lifetime < 1 || lifetime > InitialAccessTokens.MAX_LIFETIME.toDays()) {
+            return problem(result, "/console/partners/" + id, "console.error.days");
+        }
+        return administration.issueInitialAccessToken(actor(), id, java.time.Duration.ofDays(lifetime))
+                .map(token -> {
+                    response.setHeader("Cache-Control", "no-store");
+                    model.addAttribute("partnerId", id);
+                    model.addAttribute("token", token);
+                    model.addAttribute("days", lifetime);
+                    model.addAttribute("registrationEndpoint", issuer + ClientRegistrationController.PATH);
+                    return "console/initial-access-token";
+                }).orElse("redirect:/console?missing");
     }
 
     @GetMapping("/console/partners/{id}/clients/new")
