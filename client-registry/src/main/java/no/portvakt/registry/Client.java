@@ -65,6 +65,13 @@ public record Client(
      * Whether the client may authenticate and get tokens: approved by an administrator (a DCR registration is
      * pending until then), and its partner trusted (an agreement, not suspended).
      */
+    /** The same registration with its secret expiring at {@code expiresAt}. */
+    public Client withSecretExpiresAt(Instant expiresAt) {
+        return new Client(clientId, partnerId, clientName, authMethod, secretSha256, expiresAt, jwks, jwksUri,
+                redirectUris, postLogoutRedirectUris, grantTypes, scopes, requirePar, introspectionAllowed,
+                requireDpop, accessTokenTtl, refreshTokenTtl, service, logout, approved, partnerTrusted, updatedAt);
+    }
+
     public boolean trusted() {
         return approved && partnerTrusted;
     }

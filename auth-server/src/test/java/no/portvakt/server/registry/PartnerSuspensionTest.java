@@ -95,6 +95,8 @@ class PartnerSuspensionTest extends PortvaktTestBase {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String secret = Http.json(created).get("client_secret").asString();
         assertThat(secret).hasSize(43);
+        String expiry = Http.json(created).get("client_secret_expires_at").asString();
+        assertThat(java.time.Instant.parse(expiry)).isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(300)));
         assertThat(Http.postJson(url, admin, "{\"client_id\": \"suspendable-api\", \"auth_method\": \"none\", "
                 + "\"grant_types\": [\"authorization_code\"], \"redirect_uris\": [\"https://x.example/cb\"]}")
                 .statusCode()).isEqualTo(409);
@@ -104,6 +106,7 @@ class PartnerSuspensionTest extends PortvaktTestBase {
                         + "\"grant_types\": [\"client_credentials\"]}");
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(Http.json(changed).get("client_name").asString()).isEqualTo("Renamed");
+        assertThat(Http.json(changed).get("client_secret_expires_at").asString()).isEqualTo(expiry);
         // The secret stayed: the client still authenticates with it (no API grant, so the scope is refused).
         HttpResponse<String> token = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type",
                 "client_credentials", "scope", "records.system", "resource", ClientAssertions.RECORDS_API),

@@ -110,7 +110,10 @@ public class RegistryAdministration {
         String secret = usesSecret(entry) ? SecretHash.generate() : null;
         entry.put("secret", secret);
         entry.values().removeIf(java.util.Objects::isNull);
-        Client client = PartnerSection.client(Entry.of("request", "client", entry), partnerId, true);
+        Client parsed = PartnerSection.client(Entry.of("request", "client", entry), partnerId, true);
+        // A generated secret expires, as one from DCR or the partner page does.
+        Client client = secret == null ? parsed
+                : parsed.withSecretExpiresAt(java.time.Instant.now().plus(SecretHash.SECRET_LIFETIME));
         Outcome outcome = tx.execute(status -> {
             if (registry.findClient(client.clientId()).isPresent()) {
                 return Outcome.ALREADY;
@@ -139,6 +142,9 @@ public class RegistryAdministration {
             entry.put("secret_sha256", before.secretSha256());
         }
         Client after = PartnerSection.client(Entry.of("request", "client", entry), before.partnerId(), true);
+        if (entry.containsKey("secret_sha256")) {
+            after = after.withSecretExpiresAt(before.secretExpiresAt()); // the kept secret keeps its expiry
+        }
         updateClient(actor, before, after);
         return registry.findClient(before.clientId()).orElseThrow();
     }
