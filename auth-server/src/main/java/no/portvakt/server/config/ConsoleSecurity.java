@@ -1,10 +1,12 @@
 package no.portvakt.server.config;
 
 import java.time.Clock;
+import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.console.AdministratorAuthentication;
 import no.portvakt.registry.console.Administrators;
 import no.portvakt.registry.console.ConsoleLoginFilter;
 import no.portvakt.registry.console.Passkeys;
+import no.portvakt.registry.partnerpage.ClientCredentialsLogin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -47,20 +49,25 @@ class ConsoleSecurity {
         return http.build();
     }
 
-    /** The partner page ({@code /partner}): a partner's staff, one partner's clients; nobody else. */
+    /**
+     * The partner page ({@code /partner}): a partner's staff, one partner's clients (an account), or one client
+     * (that client's own credentials); nobody else.
+     */
     @Bean
     @Order(0)
-    SecurityFilterChain partnerPageChain(HttpSecurity http, Administrators administrators, Clock clock)
-            throws Exception {
+    SecurityFilterChain partnerPageChain(HttpSecurity http, Administrators administrators, ClientRegistry registry,
+                                         Clock clock) throws Exception {
         http.securityMatcher("/partner", "/partner/**")
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(ConsoleLoginFilter.PARTNER_LOGIN_PAGE).permitAll()
+                        .requestMatchers(ConsoleLoginFilter.PARTNER_LOGIN_PAGE, ClientCredentialsLogin.PATH).permitAll()
                         .anyRequest().hasRole(AdministratorAuthentication.PARTNER_STAFF))
                 .exceptionHandling(e -> e.authenticationEntryPoint(
                         new LoginUrlAuthenticationEntryPoint(ConsoleLoginFilter.PARTNER_LOGIN_PAGE)))
                 .logout(logout -> logout.logoutUrl("/partner/logout")
                         .logoutSuccessUrl(ConsoleLoginFilter.PARTNER_LOGIN_PAGE))
                 .addFilterBefore(ConsoleLoginFilter.partnerPage(administrators, clock),
+                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new ClientCredentialsLogin(registry, clock),
                         UsernamePasswordAuthenticationFilter.class);
         SecurityHeaders.apply(http);
         return http.build();

@@ -73,6 +73,35 @@ class PartnerPageTest extends PortvaktTestBase {
                 .get("actor").asString()).isEqualTo("partner:suspendable:sam");
     }
 
+    @Test
+    void aClientsOwnCredentialsOpenThePartnerPageForThatClientOnly() throws Exception {
+        try (Browser browser = new Browser()) {
+            assertThat(clientLogin(browser, "suspendable-system", "not-its-secret").getUrl().toString())
+                    .endsWith("/partner/login?error");
+            assertThat(clientLogin(browser, "suspendable-keys", "any-secret").getUrl().toString()) // keys, no secret
+                    .endsWith("/partner/login?error");
+
+            HtmlPage clients = clientLogin(browser, "suspendable-system", "suspendable-secret-0123456789-0123456789-0123456");
+            assertThat(clients.getUrl().getPath()).isEqualTo("/partner");
+            assertThat(clients.asNormalizedText()).contains("suspendable-system")
+                    .doesNotContain("suspendable-rotating", "suspendable-keys");
+            assertThat(browser.open(URI.create(PAGE + "/clients/suspendable-system")).getWebResponse()
+                    .getStatusCode()).isEqualTo(200);
+            // Its partner's other clients, as any other partner's, are not found; the console is not open.
+            assertThat(browser.open(URI.create(PAGE + "/clients/suspendable-keys")).getWebResponse()
+                    .getStatusCode()).isEqualTo(404);
+            assertThat(browser.open(URI.create(ISSUER + "/console")).getWebResponse().getStatusCode())
+                    .isEqualTo(403);
+        }
+    }
+
+    private static HtmlPage clientLogin(Browser browser, String clientId, String secret) throws Exception {
+        HtmlForm form = ((HtmlPage) browser.open(URI.create(PAGE + "/login"))).getHtmlElementById("client-login");
+        form.getInputByName("client_id").setValue(clientId);
+        form.getInputByName("client_secret").setValue(secret);
+        return ((HtmlButton) form.getFirstByXPath(".//button")).click();
+    }
+
     private static HtmlPage upload(HtmlPage page, String jwks) throws Exception {
         HtmlForm form = page.getFirstByXPath("//form[contains(@action,'/jwks')]");
         ((HtmlTextArea) form.getTextAreaByName("jwks")).setText(jwks);

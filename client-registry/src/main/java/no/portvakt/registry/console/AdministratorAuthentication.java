@@ -22,8 +22,13 @@ public final class AdministratorAuthentication extends AbstractAuthenticationTok
 
     private final String username;
     private final String partnerId;
+    private final String clientId;
 
     AdministratorAuthentication(String username, String role, String partnerId) {
+        this(username, role, partnerId, null);
+    }
+
+    private AdministratorAuthentication(String username, String role, String partnerId, String clientId) {
         super(List.of(new SimpleGrantedAuthority("ROLE_" + switch (role) {
             case "admin" -> ADMIN;
             case "partner" -> PARTNER_STAFF;
@@ -31,7 +36,18 @@ public final class AdministratorAuthentication extends AbstractAuthenticationTok
         })));
         this.username = username;
         this.partnerId = partnerId;
+        this.clientId = clientId;
         setAuthenticated(true);
+    }
+
+    /** A partner's staff logged in with one client's own credentials: they see and change that client only. */
+    public static AdministratorAuthentication ofClient(String partnerId, String clientId) {
+        return new AdministratorAuthentication("client:" + clientId, "partner", partnerId, clientId);
+    }
+
+    /** The one client a client-credentials login may see, or null for an account's login. */
+    public String clientId() {
+        return clientId;
     }
 
     /** The request's login (the console's and the partner page's chains let no other kind through). */

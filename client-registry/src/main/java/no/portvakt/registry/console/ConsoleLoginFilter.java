@@ -57,7 +57,7 @@ public final class ConsoleLoginFilter extends AbstractAuthenticationProcessingFi
     }
 
     /** A new session id at login (session fixation), and the login kept in the (JDBC) session. */
-    static void startsSession(AbstractAuthenticationProcessingFilter login) {
+    public static void startsSession(AbstractAuthenticationProcessingFilter login) {
         login.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
         login.setSecurityContextRepository(new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));

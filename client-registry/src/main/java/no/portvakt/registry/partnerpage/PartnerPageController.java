@@ -52,6 +52,7 @@ class PartnerPageController implements ConsolePages {
     String login(@RequestParam(required = false) String error, Model model) {
         model.addAttribute("error", error != null);
         model.addAttribute("loginAction", ConsoleLoginFilter.PARTNER_LOGIN_PAGE);
+        model.addAttribute("clientLoginAction", ClientCredentialsLogin.PATH);
         model.addAttribute("titleKey", "partner.login.title");
         return "console/login";
     }
@@ -60,7 +61,7 @@ class PartnerPageController implements ConsolePages {
     String clients(Model model) {
         String partnerId = staff().partnerId();
         model.addAttribute("partner", registry.findPartner(partnerId).orElseThrow());
-        model.addAttribute("clients", registry.clientsOf(partnerId));
+        model.addAttribute("clients", registry.clientsOf(partnerId).stream().filter(this::visible).toList());
         return "partner/clients";
     }
 
@@ -142,10 +143,18 @@ class PartnerPageController implements ConsolePages {
         return "partner/client";
     }
 
-    /** The client when it belongs to the logged-in staff's partner; another partner's is not found. */
+    /**
+     * The client when it belongs to the logged-in staff's partner, and is the one client of a client-credentials
+     * login; any other is not found.
+     */
     private Optional<Client> own(String clientId) {
-        String partnerId = staff().partnerId();
-        return registry.findClient(clientId).filter(c -> c.partnerId().equals(partnerId));
+        return registry.findClient(clientId).filter(this::visible);
+    }
+
+    private boolean visible(Client client) {
+        AdministratorAuthentication staff = staff();
+        return client.partnerId().equals(staff.partnerId())
+                && (staff.clientId() == null || staff.clientId().equals(client.clientId()));
     }
 
     private static String notFound(HttpServletResponse response) {
