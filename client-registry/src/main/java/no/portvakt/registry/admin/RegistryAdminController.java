@@ -167,18 +167,17 @@ class RegistryAdminController {
     ResponseEntity<Map<String, Object>> addApi(@PathVariable String id,
                                                @RequestBody(required = false) Map<String, Object> body,
                                                Principal actor) {
-        Map<String, Object> fields = body == null ? Map.of() : body;
-        RegistryAdministration.Outcome outcome;
+        RegistryAdministration.ApiAdded added;
         try {
-            outcome = administration.addApi(actor.getName(), id, fields);
+            added = administration.addApi(actor.getName(), id, body == null ? Map.of() : body);
         } catch (BootstrapException e) {
             return invalid(e);
         }
-        return switch (outcome) {
+        return switch (added.outcome()) {
             case DONE -> ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
-                    .body(RegistryViews.of(registry.findApi(String.valueOf(fields.get("resource"))).orElseThrow()));
+                    .body(RegistryViews.of(registry.findApi(added.resource()).orElseThrow()));
             case NOT_FOUND -> error(HttpStatus.NOT_FOUND, "not_found", "no partner '" + id + "'");
-            case ALREADY -> error(HttpStatus.CONFLICT, "conflict", "API '" + fields.get("resource") + "' exists");
+            case ALREADY -> error(HttpStatus.CONFLICT, "conflict", "API '" + added.resource() + "' exists");
         };
     }
 

@@ -215,7 +215,7 @@ public class RegistryAdministration {
      *
      * @throws BootstrapException naming the field the rules refuse
      */
-    public Outcome addApi(String actor, String partnerId, Map<String, Object> fields) {
+    public ApiAdded addApi(String actor, String partnerId, Map<String, Object> fields) {
         PartnerApi api = api(partnerId, fields);
         Outcome outcome = tx.execute(status -> {
             if (registry.findPartner(partnerId).isEmpty()) {
@@ -230,7 +230,11 @@ public class RegistryAdministration {
             return Outcome.DONE;
         });
         announce(outcome, "api", api.resource());
-        return outcome;
+        return new ApiAdded(outcome, api.resource());
+    }
+
+    /** What adding an API found, and the API's resource as the rules read it. */
+    public record ApiAdded(Outcome outcome, String resource) {
     }
 
     /**

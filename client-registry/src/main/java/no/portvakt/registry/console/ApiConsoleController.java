@@ -49,10 +49,11 @@ class ApiConsoleController implements ConsolePages {
             return "redirect:/console?missing";
         }
         try {
-            if (administration.addApi(actor(), id, ApiForm.entry(form)) == RegistryAdministration.Outcome.DONE) {
+            RegistryAdministration.ApiAdded added = administration.addApi(actor(), id, ApiForm.entry(form));
+            if (added.outcome() == RegistryAdministration.Outcome.DONE) {
                 return ConsoleController.done(result, LIST, "console.done.apiCreated");
             }
-            model.addAttribute("problemText", "resource: '" + form.get("resource") + "' exists");
+            model.addAttribute("problemText", "resource: '" + added.resource() + "' exists");
         } catch (BootstrapException e) {
             model.addAttribute("problemText", problem(e));
         }
