@@ -3,8 +3,9 @@
 #  1. client_credentials with client_secret_basic, after a warm-up;
 #  2. client_credentials with private_key_jwt, a fresh assertion (its own jti) per request: the assertions are
 #     signed just before the run (each lives 120 s), so the load tool spends no CPU on signing while measured;
+#     30 s of warm-up of its own (its path differs from the secret's);
 #  3. token exchange (RFC 8693) of a logged-in citizen's access token (TestID, fetched once) for a citizen-bound
-#     token, audited like every token in a citizen's name;
+#     token, audited like every token in a citizen's name (last: it leaves thousands of stored authorizations);
 #  4. the machine's raw RS256 signing rate, measured in the same run, and each endpoint's share of it.
 #
 # Usage: bench/token-bench.sh      (env: WARMUP=60 DURATION=30 CONNECTIONS=32 THREADS=2 PORT=18080)
@@ -51,6 +52,15 @@ load bench/client-credentials.lua "$WARMUP" >/dev/null
 echo "bench: client_secret_basic, ${DURATION}s at $CONNECTIONS connections"
 SECRET=$(load bench/client-credentials.lua "$DURATION")
 
+# A fresh pool for each run (a jti is accepted once), enough for up to 2,000 tokens/s.
+jwt_run() { # seconds
+  java bench/AssertionPool.java sign "$WORK" $(( $1 * 2000 )) "$ISSUER" bench-jwt
+  BENCH_ASSERTIONS="$WORK/assertions.txt" BENCH_THREADS="$THREADS" load bench/private-key-jwt.lua "$1"
+}
+echo "bench: private_key_jwt warm-up"
+jwt_run 30 >/dev/null
+echo "bench: private_key_jwt, ${DURATION}s at $CONNECTIONS connections"
+JWT=$(jwt_run "$DURATION")
 echo "bench: token exchange warm-up"
 export BENCH_PORTAL_BASIC BENCH_SUBJECT_TOKEN
 BENCH_PORTAL_BASIC=$(printf '%s' "bench-portal:bench-portal-secret-0123456789-0123456789-0123456789" | base64 -w0)
@@ -60,15 +70,6 @@ load bench/token-exchange.lua 10 >/dev/null
 echo "bench: token exchange, ${DURATION}s at $CONNECTIONS connections"
 EXCHANGE=$(load bench/token-exchange.lua "$DURATION")
 
-# A fresh pool for each run (a jti is accepted once), enough for up to 2,000 tokens/s.
-jwt_run() { # seconds
-  java bench/AssertionPool.java sign "$WORK" $(( $1 * 2000 )) "$ISSUER" bench-jwt
-  BENCH_ASSERTIONS="$WORK/assertions.txt" BENCH_THREADS="$THREADS" load bench/private-key-jwt.lua "$1"
-}
-echo "bench: private_key_jwt warm-up"
-jwt_run 10 >/dev/null
-echo "bench: private_key_jwt, ${DURATION}s at $CONNECTIONS connections"
-JWT=$(jwt_run "$DURATION")
 kill $SERVER; wait $SERVER 2>/dev/null || true
 SIGN=$(java bench/SignRate.java 10 | grep '^RESULT')
 
