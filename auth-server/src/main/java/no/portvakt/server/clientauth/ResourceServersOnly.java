@@ -2,7 +2,7 @@ package no.portvakt.server.clientauth;
 
 import java.util.List;
 import no.portvakt.server.clients.PortvaktClientSettings;
-import no.portvakt.server.systemtoken.SystemTokenIntrospection;
+import no.portvakt.server.tokens.ApiTokenIntrospection;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -22,24 +22,24 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 public final class ResourceServersOnly implements AuthenticationProvider {
 
     private final AuthenticationProvider introspection;
-    private final SystemTokenIntrospection systemTokens;
+    private final ApiTokenIntrospection apiTokens;
     private final RegisteredClientRepository clients;
 
-    private ResourceServersOnly(AuthenticationProvider introspection, SystemTokenIntrospection systemTokens,
+    private ResourceServersOnly(AuthenticationProvider introspection, ApiTokenIntrospection apiTokens,
                                 RegisteredClientRepository clients) {
         this.introspection = introspection;
-        this.systemTokens = systemTokens;
+        this.apiTokens = apiTokens;
         this.clients = clients;
     }
 
     /**
      * Replaces the framework's introspection provider in {@code providers} with the guarded one, which also
-     * answers for SystemTokens (not stored, so unknown to the framework).
+     * answers for tokens for partner APIs (not stored, so unknown to the framework).
      */
-    public static void guard(List<AuthenticationProvider> providers, SystemTokenIntrospection systemTokens,
+    public static void guard(List<AuthenticationProvider> providers, ApiTokenIntrospection apiTokens,
                              RegisteredClientRepository clients) {
         providers.replaceAll(p -> p instanceof OAuth2TokenIntrospectionAuthenticationProvider
-                ? new ResourceServersOnly(p, systemTokens, clients) : p);
+                ? new ResourceServersOnly(p, apiTokens, clients) : p);
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class ResourceServersOnly implements AuthenticationProvider {
                                 OAuth2TokenIntrospection.builder().build());
             }
             var request = (OAuth2TokenIntrospectionAuthenticationToken) authentication;
-            return systemTokens.introspect(request.getToken())
+            return apiTokens.introspect(request.getToken())
                     .map(claims -> (Authentication) new OAuth2TokenIntrospectionAuthenticationToken(request.getToken(),
                             client, claims))
                     .orElse(answer);

@@ -25,13 +25,12 @@ import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
 import no.portvakt.server.exchange.CitizenTokenExchange;
 import no.portvakt.server.login.LoginEntryPoint;
-import no.portvakt.server.login.LoginSessions;
 import no.portvakt.server.logout.RpInitiatedLogout;
 import no.portvakt.server.representation.ActingContext;
 import no.portvakt.server.representation.RepresentationChosen;
 import no.portvakt.server.systemtoken.ProtectedResources;
-import no.portvakt.server.systemtoken.StatelessSystemTokens;
-import no.portvakt.server.systemtoken.SystemTokenIntrospection;
+import no.portvakt.server.tokens.StatelessApiTokens;
+import no.portvakt.server.tokens.ApiTokenIntrospection;
 import no.portvakt.server.systemtoken.SystemTokenRules;
 import no.portvakt.server.tokens.OncePerRequestLookups;
 import no.portvakt.server.tokens.RefreshTokenReuseDetection;
@@ -78,8 +77,8 @@ public class AuthorizationServerConfiguration {
                                                  SystemTokenRules systemTokenRules,
                                                  AuthorizationRequestParameters parameters,
                                                  OAuth2AuthorizationService authorizationService,
-                                                 ProtectedResources apis, LoginSessions sessions,
-                                                 SystemTokenIntrospection systemTokenIntrospection,
+                                                 ProtectedResources apis, JdbcClient jdbcClient,
+                                                 ApiTokenIntrospection apiTokenIntrospection,
                                                  ActingContext acting, PairwiseSubject pairwise,
                                                  ConsentScopes consentScopes, ConsentStore consents,
                                                  RpInitiatedLogout rpLogout)
@@ -119,12 +118,12 @@ public class AuthorizationServerConfiguration {
                                 systemTokens.setAuthenticationValidator(systemTokenRules);
                             }
                         });
-                        CitizenTokenExchange.guard(providers, authorizationService, apis, sessions);
+                        CitizenTokenExchange.guard(providers, authorizationService, jdbcClient, clock, apis);
                     })
                     .accessTokenResponseHandler(new AuditedTokenResponses(errors))
                     .errorResponseHandler(errors));
             as.tokenIntrospectionEndpoint(introspection -> introspection
-                    .authenticationProviders(providers -> ResourceServersOnly.guard(providers, systemTokenIntrospection,
+                    .authenticationProviders(providers -> ResourceServersOnly.guard(providers, apiTokenIntrospection,
                             registeredClients))
                     .errorResponseHandler(errors));
             as.tokenRevocationEndpoint(revocation -> revocation.errorResponseHandler(errors));
@@ -196,7 +195,7 @@ public class AuthorizationServerConfiguration {
         service.setAuthorizationParametersMapper(
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
         return new OncePerRequestLookups(new GrantedScopes(new RefreshTokenReuseDetection(
-                new StatelessSystemTokens(service), jdbcClient), consentScopes, consents, acting));
+                new StatelessApiTokens(service), jdbcClient), consentScopes, consents, acting));
     }
 
     @Bean

@@ -24,7 +24,8 @@ public record PortvaktProperties(
         @DefaultValue Clients clients,
         @DefaultValue Housekeeping housekeeping,
         @DefaultValue Representation representation,
-        @DefaultValue Logout logout) {
+        @DefaultValue Logout logout,
+        @DefaultValue TokenEndpoint tokenEndpoint) {
 
     /** Signing keys: encrypted at rest with the key-encryption key, rotated on a schedule. */
     public record Keys(
@@ -112,5 +113,13 @@ public record PortvaktProperties(
             @DefaultValue("5s") Duration readTimeout,
             /* How long a logout token is valid (exp - iat). */
             @DefaultValue("2m") Duration tokenTtl) {
+    }
+
+    /** The token endpoint's requests take turns on the CPU, the oldest first. */
+    public record TokenEndpoint(
+            /* Requests served at once; 0: one per processor. */
+            @DefaultValue("0") int turns,
+            /* How long a waiting request waits with no turn handed over before it goes ahead without one. */
+            @DefaultValue("20ms") Duration stallTimeout) {
     }
 }

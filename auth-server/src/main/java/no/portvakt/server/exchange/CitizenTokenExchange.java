@@ -1,17 +1,17 @@
 package no.portvakt.server.exchange;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import no.portvakt.registry.PartnerApi;
-import no.portvakt.server.login.CitizenAuthentication;
-import no.portvakt.server.login.LoginSessions;
 import no.portvakt.server.systemtoken.ProtectedResources;
+import no.portvakt.server.tokens.OncePerRequestLookups;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
@@ -37,23 +37,21 @@ public final class CitizenTokenExchange implements AuthenticationProvider {
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
     private final AuthenticationProvider framework;
-    private final OAuth2AuthorizationService authorizations;
+    private final SubjectTokens subjects;
     private final ProtectedResources apis;
-    private final LoginSessions sessions;
 
-    private CitizenTokenExchange(AuthenticationProvider framework, OAuth2AuthorizationService authorizations,
-                                 ProtectedResources apis, LoginSessions sessions) {
+    private CitizenTokenExchange(AuthenticationProvider framework, SubjectTokens subjects, ProtectedResources apis) {
         this.framework = framework;
-        this.authorizations = authorizations;
+        this.subjects = subjects;
         this.apis = apis;
-        this.sessions = sessions;
     }
 
     /** Puts Portvakt's rules in front of the framework's token exchange provider in {@code providers}. */
     public static void guard(List<AuthenticationProvider> providers, OAuth2AuthorizationService authorizations,
-                             ProtectedResources apis, LoginSessions sessions) {
+                             JdbcClient jdbc, Clock clock, ProtectedResources apis) {
+        SubjectTokens subjects = new SubjectTokens(authorizations, jdbc, clock);
         providers.replaceAll(p -> p instanceof OAuth2TokenExchangeAuthenticationProvider
-                ? new CitizenTokenExchange(p, authorizations, apis, sessions) : p);
+                ? new CitizenTokenExchange(p, subjects, apis) : p);
     }
 
     @Override
@@ -92,19 +90,16 @@ public final class CitizenTokenExchange implements AuthenticationProvider {
     }
 
     private void checkSubject(String subjectToken, RegisteredClient client) {
-        OAuth2Authorization subject = authorizations.findByToken(subjectToken, OAuth2TokenType.ACCESS_TOKEN);
-        if (subject == null || subject.getAccessToken() == null || !subject.getAccessToken().isActive()) {
-            throw error(OAuth2ErrorCodes.INVALID_GRANT, "subject_token is not an active access token");
-        }
-        if (!client.getId().equals(subject.getRegisteredClientId())) {
+        SubjectTokens.Subject subject = subjects.find(subjectToken).orElseThrow(() -> error(
+                OAuth2ErrorCodes.INVALID_GRANT, "subject_token is not an active access token of a logged-in citizen"));
+        if (!client.getId().equals(subject.authorization().getRegisteredClientId())) {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "subject_token was issued to another client");
         }
-        if (!(subject.getAttribute(java.security.Principal.class.getName()) instanceof CitizenAuthentication citizen)) {
-            throw error(OAuth2ErrorCodes.INVALID_GRANT, "subject_token is not a logged-in citizen's");
-        }
-        if (!sessions.isAlive(citizen.citizen().sid())) {
+        if (!subject.sessionAlive()) {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "the citizen's session has ended");
         }
+        // The framework's provider looks the subject token up again in this request: it gets what was checked.
+        OncePerRequestLookups.remember(subjectToken, OAuth2TokenType.ACCESS_TOKEN, subject.authorization());
     }
 
     private static OAuth2AuthenticationException error(String code, String description) {

@@ -35,6 +35,14 @@ public final class OncePerRequestLookups extends DelegatingAuthorizationService 
                 k -> Optional.ofNullable(delegate.findByToken(token, tokenType))).orElse(null);
     }
 
+    /** Makes the current request's lookups of {@code token} answer {@code authorization} (read a moment ago). */
+    public static void remember(String token, OAuth2TokenType tokenType, OAuth2Authorization authorization) {
+        Map<Key, Optional<OAuth2Authorization>> read = read();
+        if (read != null) {
+            read.put(new Key(token, tokenType.getValue()), Optional.of(authorization));
+        }
+    }
+
     @Override
     public void save(OAuth2Authorization authorization) {
         forget();

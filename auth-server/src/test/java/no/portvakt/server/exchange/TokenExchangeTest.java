@@ -65,6 +65,29 @@ class TokenExchangeTest extends PortvaktTestBase {
     }
 
     @Test
+    void theExchangedTokenIsNotStoredAndIntrospectsFromItself() throws Exception {
+        try (Browser browser = new Browser()) {
+            String subject = portalLogin(browser);
+            int stored = jdbc.sql("select count(*) from oauth2_authorization").query(Integer.class).single();
+            String token = Http.json(exchange(subject, RECORDS, "records.live")).get("access_token").asString();
+            String again = Http.json(exchange(subject, RECORDS, "records.live")).get("access_token").asString();
+            assertThat(jdbc.sql("select count(*) from oauth2_authorization").query(Integer.class).single())
+                    .isEqualTo(stored);
+            var answer = Http.json(Http.postForm(ISSUER + "/oauth2/introspect", Http.form("token", token),
+                    RESOURCE_SERVER));
+            assertThat(answer.get("active").asBoolean()).isTrue();
+            assertThat(answer.get("client_id").asString()).isEqualTo(PORTAL);
+            assertThat(answer.get("act").get("sub").asString()).isEqualTo(PORTAL);
+            assertThat(answer.get("aud").get(0).asString()).isEqualTo(RECORDS);
+            assertThat(answer.get("sub").asString()).isEqualTo(SignedJWT.parse(again).getJWTClaimsSet().getSubject());
+            // Altered, it is not active.
+            String altered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+            assertThat(Http.json(Http.postForm(ISSUER + "/oauth2/introspect", Http.form("token", altered),
+                    RESOURCE_SERVER)).get("active").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void theTokenNeverOutlivesTheSubjectToken() throws Exception {
         try (Browser browser = new Browser()) {
             String subject = portalLogin(browser);
@@ -93,7 +116,8 @@ class TokenExchangeTest extends PortvaktTestBase {
             String foreign = rp.redeem(attempt, rp.code(attempt, callback())).toSuccessResponse().getTokens()
                     .getAccessToken().getValue();
             assertError(exchange(foreign, RECORDS, "records.live"), "invalid_grant");
-            // Expired.
+            // Expired, after an exchange that succeeded (so Portvakt has read it before).
+            assertThat(exchange(subject, RECORDS, "records.live").statusCode()).isEqualTo(200);
             jdbc.sql("update oauth2_authorization set access_token_issued_at = now() - interval '10 minutes', "
                     + "access_token_expires_at = now() - interval '1 second' where access_token_value = ?")
                     .param(subject).update();
@@ -105,7 +129,9 @@ class TokenExchangeTest extends PortvaktTestBase {
     void aRevokedSubjectTokenIsInvalidGrant() {
         try (Browser browser = new Browser()) {
             String subject = portalLogin(browser);
+            assertThat(exchange(subject, RECORDS, "records.live").statusCode()).isEqualTo(200);
             Http.postForm(ISSUER + "/oauth2/revoke", Http.form("token", subject), PORTAL_BASIC);
+            assertError(exchange(subject, RECORDS, "records.live"), "invalid_grant");
             assertError(exchange(subject, RECORDS, "records.live"), "invalid_grant");
         }
     }
@@ -114,6 +140,7 @@ class TokenExchangeTest extends PortvaktTestBase {
     void aSubjectTokenOfAnEndedSessionIsRefused() throws Exception {
         try (Browser browser = new Browser()) {
             String subject = portalLogin(browser);
+            assertThat(exchange(subject, RECORDS, "records.live").statusCode()).isEqualTo(200);
             HtmlPage home = browser.open(URI.create(ISSUER + "/"));
             home.<HtmlButton>getFirstByXPath("//form[contains(@action,'/logout')]//button").click();
             assertError(exchange(subject, RECORDS, "records.live"), "invalid_grant");

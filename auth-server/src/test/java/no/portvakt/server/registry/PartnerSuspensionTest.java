@@ -17,7 +17,6 @@ class PartnerSuspensionTest extends PortvaktTestBase {
 
     private static final String PARTNERS = ISSUER + "/admin/api/partners";
     private static final String SYSTEM = "suspendable-system:suspendable-secret-0123456789-0123456789-0123456";
-    private static final String RESOURCE_SERVER = "test-api:test-api-secret-0123456789-0123456789-0123456789";
     private static final String AUDITOR = "test-auditor:test-auditor-secret-0123456789-0123456789-012345";
 
     @Test

@@ -76,6 +76,8 @@ public abstract class PortvaktTestBase {
 
     /** The operator automation client of the test bootstrap (portvakt.admin and portvakt.audit), as id:secret. */
     protected static final String TEST_ADMIN = "test-admin:test-admin-secret-0123456789-0123456789-0123456789";
+    /** A registered resource server's credentials (introspection), for HTTP Basic. */
+    protected static final String RESOURCE_SERVER = "test-api:test-api-secret-0123456789-0123456789-0123456789";
 
     /** A token for Portvakt's admin API, from client_credentials with HTTP Basic {@code basic} (id:secret). */
     protected static String adminToken(String basic, String scope) {

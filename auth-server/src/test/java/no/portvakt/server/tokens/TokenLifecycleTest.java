@@ -15,7 +15,6 @@ import tools.jackson.databind.JsonNode;
 /** Userinfo (GET and POST), revocation (RFC 7009) and introspection for resource servers (RFC 7662). */
 class TokenLifecycleTest extends PortvaktTestBase {
 
-    private static final String RESOURCE_SERVER = "test-api:test-api-secret-0123456789-0123456789-0123456789";
 
     private OidcClient client;
 

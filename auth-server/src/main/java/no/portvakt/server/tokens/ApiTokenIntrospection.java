@@ -1,4 +1,4 @@
-package no.portvakt.server.systemtoken;
+package no.portvakt.server.tokens;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,17 +20,18 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.stereotype.Component;
 
 /**
- * Introspection (RFC 7662) of SystemTokens, which are not stored: a token is active when Portvakt signed it with a
- * published key, it is an access token (`typ at+jwt`) within its lifetime, from client_credentials (no citizen
- * login behind it), and its client is still registered.
+ * Introspection (RFC 7662) of tokens for partner APIs, which are not stored ({@link StatelessApiTokens}): a token is
+ * active when Portvakt signed it with a published key, it is an access token ({@code typ at+jwt}) within its
+ * lifetime, either a SystemToken ({@code sub} is the client) or a citizen-bound token ({@code act.sub} is the
+ * client, RFC 8693 §4.1), and its client is still registered.
  */
 @Component
-public class SystemTokenIntrospection {
+public class ApiTokenIntrospection {
 
     private final NimbusJwtDecoder decoder;
     private final RegisteredClientRepository clients;
 
-    public SystemTokenIntrospection(JWKSource<SecurityContext> keys, PortvaktProperties properties,
+    public ApiTokenIntrospection(JWKSource<SecurityContext> keys, PortvaktProperties properties,
                                     RegisteredClientRepository clients) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
@@ -56,11 +57,14 @@ public class SystemTokenIntrospection {
             return Optional.empty();
         }
         String clientId = jwt.getClaimAsString("client_id");
-        if (clientId == null || !clientId.equals(jwt.getSubject()) || clients.findByClientId(clientId) == null) {
-            return Optional.empty(); // a citizen's token (sub is pairwise) is stored, and answered from the store
+        Map<String, Object> act = jwt.getClaimAsMap("act");
+        boolean systemToken = clientId != null && clientId.equals(jwt.getSubject());
+        boolean exchanged = clientId != null && act != null && clientId.equals(act.get("sub"));
+        if (!(systemToken || exchanged) || clients.findByClientId(clientId) == null) {
+            return Optional.empty(); // a relying party's token of a citizen is stored, and answered from the store
         }
         Map<String, Object> cnf = jwt.getClaimAsMap("cnf");
-        return Optional.of(OAuth2TokenIntrospection.builder(true)
+        var answer = OAuth2TokenIntrospection.builder(true)
                 .clientId(clientId)
                 .scope(jwt.getClaimAsString("scope"))
                 .audiences(a -> a.addAll(jwt.getAudience()))
@@ -70,7 +74,10 @@ public class SystemTokenIntrospection {
                 .notBefore(jwt.getNotBefore())
                 .expiresAt(jwt.getExpiresAt())
                 .id(jwt.getId())
-                .tokenType(cnf != null && cnf.containsKey("jkt") ? "DPoP" : "Bearer")
-                .build());
+                .tokenType(cnf != null && cnf.containsKey("jkt") ? "DPoP" : "Bearer");
+        if (exchanged) {
+            answer.claim("act", act);
+        }
+        return Optional.of(answer.build());
     }
 }
