@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import no.portvakt.server.turns.TakeTurns;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -37,7 +36,7 @@ public final class AuditedTokenResponses implements AuthenticationSuccessHandler
                                         Authentication authentication) throws IOException, ServletException {
         if (request.getAttribute(AuditedTokens.PENDING) instanceof List<?> pending) {
             try {
-                TakeTurns.await(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)), WAIT_SECONDS,
+                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS,
                         TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 errors.onAuthenticationFailure(request, response, new OAuth2AuthenticationException(new OAuth2Error(

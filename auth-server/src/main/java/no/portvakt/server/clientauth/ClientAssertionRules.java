@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import no.portvakt.server.turns.TakeTurns;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -76,7 +75,7 @@ final class ClientAssertionRules implements OAuth2TokenValidator<Jwt> {
 
     private boolean firstUse(String jti, Instant exp) {
         try {
-            return TakeTurns.await(replayGuard.firstUse(clientId, jti, exp), WAIT_SECONDS, TimeUnit.SECONDS);
+            return replayGuard.firstUse(clientId, jti, exp).get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // Never accept an assertion whose jti could not be recorded; the client may try again.
             throw new OAuth2AuthenticationException(new OAuth2Error("temporarily_unavailable",

@@ -117,7 +117,7 @@ public record PortvaktProperties(
 
     /** The token endpoint's requests take turns on the CPU, the oldest first. */
     public record TokenEndpoint(
-            /* Requests served at once; 0: one per processor. */
+            /* Requests served at once; 0: one per processor, and one more for a request waiting for PostgreSQL. */
             @DefaultValue("0") int turns,
             /* How long a waiting request waits with no turn handed over before it goes ahead without one. */
             @DefaultValue("20ms") Duration stallTimeout) {

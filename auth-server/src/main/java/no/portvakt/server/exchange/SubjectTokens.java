@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import no.portvakt.server.login.CitizenAuthentication;
-import no.portvakt.server.turns.TakeTurns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -55,12 +54,12 @@ final class SubjectTokens {
             }
         }
         Kept checked = subject;
-        Optional<Boolean> sessionAlive = TakeTurns.blocking(() -> jdbc.sql("""
+        Optional<Boolean> sessionAlive = jdbc.sql("""
                 select exists (select 1 from spring_session where principal_name = ? and expiry_time > ?)
                 from oauth2_authorization where id = ? and xmin::text::bigint = ?
                 """).params(checked.citizen().citizen().sid(), clock.millis(), checked.authorization().getId(),
                         checked.version())
-                .query(Boolean.class).optional());
+                .query(Boolean.class).optional();
         if (sessionAlive.isEmpty()) {
             kept.remove(token); // changed since it was read: the next exchange reads it again
             return Optional.empty();
@@ -70,14 +69,13 @@ final class SubjectTokens {
 
     /** The version first, then the authorization: a change in between is seen as a change at the next check. */
     private Kept read(String token) {
-        Optional<Long> version = TakeTurns.blocking(() -> jdbc.sql(
+        Optional<Long> version = jdbc.sql(
                 "select xmin::text::bigint from oauth2_authorization where access_token_value = ?")
-                .param(token).query(Long.class).optional());
+                .param(token).query(Long.class).optional();
         if (version.isEmpty()) {
             return null;
         }
-        OAuth2Authorization authorization = TakeTurns.blocking(
-                () -> authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN));
+        OAuth2Authorization authorization = authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
         if (authorization == null || authorization.getAccessToken() == null
                 || !authorization.getAccessToken().isActive()
                 || !(authorization.getAttribute(Principal.class.getName()) instanceof CitizenAuthentication citizen)) {

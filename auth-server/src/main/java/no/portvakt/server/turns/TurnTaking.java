@@ -1,12 +1,12 @@
 package no.portvakt.server.turns;
 
-import java.util.Comparator;
-import java.util.PriorityQueue;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A fixed number of turns on the CPU, handed to the waiting request that arrived first. The operating system
+ * A fixed number of turns on the CPU, handed to the waiting requests in the order they came. The operating system
  * shares the cores among all runnable request threads in no particular order, so at 32 connections on 2 cores a
  * token request's latency depended on luck (p50 20 ms, p99 70 ms and more); served oldest first, every request
  * waits about as long as the others. A request that has waited {@code stallTimeout} without any turn being handed
@@ -15,14 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TurnTaking {
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final PriorityQueue<Waiter> waiting = new PriorityQueue<>(Comparator.comparingLong(Waiter::arrival)
-            .thenComparingLong(Waiter::order));
+    private final Queue<Waiter> waiting = new ArrayDeque<>();
     private final long stallNanos;
     private int free;
-    private long order;
     private volatile long lastHandover = System.nanoTime();
 
-    private record Waiter(long arrival, long order, Thread thread, boolean[] admitted) {
+    private record Waiter(Thread thread, boolean[] admitted) {
     }
 
     public TurnTaking(int turns, long stallNanos) {
@@ -33,8 +31,8 @@ public final class TurnTaking {
         this.stallNanos = stallNanos;
     }
 
-    /** Waits for a turn, oldest {@code arrival} first; false when it went ahead without one (a stall). */
-    boolean take(long arrival) {
+    /** Waits for a turn, first come first served; false when it went ahead without one (a stall). */
+    boolean take() {
         Waiter waiter;
         lock.lock();
         try {
@@ -42,7 +40,7 @@ public final class TurnTaking {
                 free--;
                 return true;
             }
-            waiter = new Waiter(arrival, order++, Thread.currentThread(), new boolean[1]);
+            waiter = new Waiter(Thread.currentThread(), new boolean[1]);
             waiting.add(waiter);
         } finally {
             lock.unlock();

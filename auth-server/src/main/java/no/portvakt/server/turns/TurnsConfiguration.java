@@ -15,7 +15,7 @@ class TurnsConfiguration {
     FilterRegistrationBean<TakeTurns> tokenEndpointTurns(PortvaktProperties properties,
                                                          AuthorizationServerSettings endpoints) {
         PortvaktProperties.TokenEndpoint settings = properties.tokenEndpoint();
-        int turns = settings.turns() > 0 ? settings.turns() : Runtime.getRuntime().availableProcessors();
+        int turns = settings.turns() > 0 ? settings.turns() : Runtime.getRuntime().availableProcessors() + 1;
         var registration = new FilterRegistrationBean<>(
                 new TakeTurns(new TurnTaking(turns, settings.stallTimeout().toNanos())));
         registration.addUrlPatterns(endpoints.getTokenEndpoint());
