@@ -115,7 +115,7 @@ public record PortvaktProperties(
             @DefaultValue("2m") Duration tokenTtl) {
     }
 
-    /** The token endpoint's requests take turns on the CPU, the oldest first. */
+    /** The token endpoint's requests take turns on the CPU, first come first served. */
     public record TokenEndpoint(
             /* Requests served at once; 0: one per processor, and one more for a request waiting for PostgreSQL. */
             @DefaultValue("0") int turns,

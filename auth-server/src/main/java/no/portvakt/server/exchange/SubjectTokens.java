@@ -31,7 +31,7 @@ final class SubjectTokens {
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
     /** A subject token's authorization as stored now, and whether its citizen's login session is alive. */
-    record Subject(OAuth2Authorization authorization, CitizenAuthentication citizen, boolean sessionAlive) {
+    record Subject(OAuth2Authorization authorization, boolean sessionAlive) {
     }
 
     private record Kept(OAuth2Authorization authorization, CitizenAuthentication citizen, long version) {
@@ -53,18 +53,17 @@ final class SubjectTokens {
                 return Optional.empty();
             }
         }
-        Kept checked = subject;
         Optional<Boolean> sessionAlive = jdbc.sql("""
                 select exists (select 1 from spring_session where principal_name = ? and expiry_time > ?)
                 from oauth2_authorization where id = ? and xmin::text::bigint = ?
-                """).params(checked.citizen().citizen().sid(), clock.millis(), checked.authorization().getId(),
-                        checked.version())
+                """).params(subject.citizen().citizen().sid(), clock.millis(), subject.authorization().getId(),
+                        subject.version())
                 .query(Boolean.class).optional();
         if (sessionAlive.isEmpty()) {
             kept.remove(token); // changed since it was read: the next exchange reads it again
             return Optional.empty();
         }
-        return Optional.of(new Subject(subject.authorization(), subject.citizen(), sessionAlive.get()));
+        return Optional.of(new Subject(subject.authorization(), sessionAlive.get()));
     }
 
     /** The version first, then the authorization: a change in between is seen as a change at the next check. */
