@@ -1,27 +1,22 @@
 package no.portvakt.server.audit;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import no.portvakt.server.login.CitizenAuthentication;
+import no.portvakt.server.tokens.TokenResponseGate;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Decides which tokens are issued in a citizen's name, and hands their records to {@link TokenAudit}: tokens for
- * a logged-in citizen (ID and access tokens), and SystemTokens that name a citizen. The pending writes are kept on
- * the request, for {@link AuditedTokenResponses} to wait on before the token leaves.
+ * a logged-in citizen (ID and access tokens), and SystemTokens that name a citizen. Each write is a step of the
+ * request's {@link TokenResponseGate}: the token leaves only once its record is committed.
  */
 @Component
 public class AuditedTokens {
-
-    static final String PENDING = AuditedTokens.class.getName() + ".pending";
 
     private final TokenAudit audit;
 
@@ -48,19 +43,7 @@ public class AuditedTokens {
                 context.getTokenType().getValue(), context.getAuthorizationGrantType().getValue(),
                 context.getRegisteredClient().getClientId(), audience(claims.get(JwtClaimNames.AUD)),
                 scopes(claims.get("scope")), acting, represented, String.valueOf(claims.get(JwtClaimNames.JTI)));
-        pendingWrites().add(audit.record(record));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<java.util.concurrent.CompletableFuture<Void>> pendingWrites() {
-        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
-                .getRequest();
-        Object pending = request.getAttribute(PENDING);
-        if (pending == null) {
-            pending = new ArrayList<java.util.concurrent.CompletableFuture<Void>>(2);
-            request.setAttribute(PENDING, pending);
-        }
-        return (List<java.util.concurrent.CompletableFuture<Void>>) pending;
+        TokenResponseGate.then(() -> audit.record(record));
     }
 
     private static String audience(Object aud) {

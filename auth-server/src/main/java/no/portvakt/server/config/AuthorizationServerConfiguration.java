@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import no.portvakt.registry.dcr.ClientRegistrationController;
-import no.portvakt.server.audit.AuditedTokenResponses;
 import no.portvakt.server.authorize.AuthorizationRequestParameters;
 import no.portvakt.server.authorize.AuthorizationRequestRules;
 import no.portvakt.server.authorize.LoginFreshness;
@@ -31,6 +30,7 @@ import no.portvakt.server.representation.RepresentationChosen;
 import no.portvakt.server.systemtoken.ProtectedResources;
 import no.portvakt.server.systemtoken.SystemTokenRules;
 import no.portvakt.server.tokens.ApiTokenIntrospection;
+import no.portvakt.server.tokens.HeldTokenResponses;
 import no.portvakt.server.tokens.OncePerRequestLookups;
 import no.portvakt.server.tokens.RefreshTokenReuseDetection;
 import no.portvakt.server.tokens.StatelessApiTokens;
@@ -120,7 +120,7 @@ public class AuthorizationServerConfiguration {
                         });
                         CitizenTokenExchange.guard(providers, authorizationService, jdbcClient, clock, apis);
                     })
-                    .accessTokenResponseHandler(new AuditedTokenResponses(errors))
+                    .accessTokenResponseHandler(new HeldTokenResponses(errors))
                     .errorResponseHandler(errors));
             as.tokenIntrospectionEndpoint(introspection -> introspection
                     .authenticationProviders(providers -> ResourceServersOnly.guard(providers, apiTokenIntrospection,

@@ -27,12 +27,8 @@ class TokenAuditTest extends PortvaktTestBase {
 
     @Test
     void aSystemTokenNamingACitizenIsAuditedWithItsJti() throws Exception {
-        HttpResponse<String> response = Http.postForm(ISSUER + "/oauth2/token", Http.form(
-                "grant_type", "client_credentials", "client_id", "test-system",
-                "client_assertion_type", ClientAssertions.JWT_BEARER,
-                "client_assertion", ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { }),
-                "scope", "records.read", "resource", ClientAssertions.RECORDS_API,
-                "authorization_details", "[{\"type\":\"citizen\",\"pid\":\"" + OLA + "\"}]"));
+        HttpResponse<String> response = systemTokenForOla(
+                ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { }));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String jti = SignedJWT.parse(Http.json(response).get("access_token").asString()).getJWTClaimsSet().getJWTID();
 
@@ -47,6 +43,26 @@ class TokenAuditTest extends PortvaktTestBase {
             assertThat(r.actingPid()).isNull();
             assertThat(r.grantType()).isEqualTo("client_credentials");
         });
+    }
+
+    @Test
+    void aReplayedAssertionGetsNoTokenAndLeavesNoRecord() {
+        String assertion = ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { });
+        assertThat(systemTokenForOla(assertion).statusCode()).isEqualTo(200);
+        long recorded = count("token_audit");
+        HttpResponse<String> replayed = systemTokenForOla(assertion);
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(Http.json(replayed).get("error").asString()).isEqualTo("invalid_client");
+        // The token was signed while the jti was checked; its record is written only after the check.
+        assertThat(count("token_audit")).isEqualTo(recorded);
+    }
+
+    private static HttpResponse<String> systemTokenForOla(String assertion) {
+        return Http.postForm(ISSUER + "/oauth2/token", Http.form(
+                "grant_type", "client_credentials", "client_id", "test-system",
+                "client_assertion_type", ClientAssertions.JWT_BEARER, "client_assertion", assertion,
+                "scope", "records.read", "resource", ClientAssertions.RECORDS_API,
+                "authorization_details", "[{\"type\":\"citizen\",\"pid\":\"" + OLA + "\"}]"));
     }
 
     @Test

@@ -34,6 +34,21 @@ class PrivateKeyJwtTest extends PortvaktTestBase {
     }
 
     @Test
+    void anAssertionUsedAtOneEndpointIsRefusedAtAnother() {
+        // A client_credentials grant signs its token while the jti is recorded; revocation waits for it first.
+        String first = assertion(SYSTEM_CLIENT_KEY, c -> { });
+        assertThat(tokenRequest(first).statusCode()).isEqualTo(200);
+        assertInvalidClient(revocation(first));
+
+        String second = assertion(SYSTEM_CLIENT_KEY, c -> { });
+        assertThat(revocation(second).statusCode()).isEqualTo(200);
+        HttpResponse<String> replayed = tokenRequest(second);
+        assertInvalidClient(replayed);
+        assertThat(Http.json(replayed).get("error_description").asString()).contains("used before");
+        assertThat(replayed.body()).doesNotContain("access_token");
+    }
+
+    @Test
     void anAssertionSentManyTimesAtOnceIsAcceptedOnceAndTheOthersOfItsBatchStillCount() throws Exception {
         String replayed = assertion(SYSTEM_CLIENT_KEY, c -> { });
         List<String> fresh = java.util.stream.IntStream.range(0, 8)
@@ -133,6 +148,12 @@ class PrivateKeyJwtTest extends PortvaktTestBase {
 
     private static HttpResponse<String> tokenRequest(String assertion) {
         return ClientAssertions.clientCredentials(ISSUER, CLIENT, assertion, "records.system");
+    }
+
+    private static HttpResponse<String> revocation(String assertion) {
+        return Http.postForm(ISSUER + "/oauth2/revoke", Http.form("token", "not-a-token-of-ours",
+                "client_id", CLIENT, "client_assertion_type", ClientAssertions.JWT_BEARER,
+                "client_assertion", assertion));
     }
 
     private static String assertion(RSAKey key, Consumer<JWTClaimsSet.Builder> customize) {
