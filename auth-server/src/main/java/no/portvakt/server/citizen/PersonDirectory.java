@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import no.portvakt.representation.Guardianship;
 import no.portvakt.representation.Person;
 import no.portvakt.representation.PowerOfAttorney;
 import no.portvakt.representation.RepresentationDirectory;
+import no.portvakt.server.config.PortvaktProperties;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,14 +31,22 @@ public class PersonDirectory implements RepresentationDirectory {
             rs.getString("address_id"), rs.getBoolean("confidential_address"));
 
     private final JdbcClient jdbc;
+    private final DirectoryCache cache;
 
-    public PersonDirectory(JdbcClient jdbc) {
+    public PersonDirectory(JdbcClient jdbc, PortvaktProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.cache = new DirectoryCache(properties.representation().directoryCacheTtl(), clock);
     }
 
     @Override
     public Optional<Person> person(String pid) {
-        return jdbc.sql("select * from person where pid = ?").param(pid).query(PERSON).optional();
+        return cache.get("person", pid,
+                () -> jdbc.sql("select * from person where pid = ?").param(pid).query(PERSON).optional());
+    }
+
+    /** Drops what this instance keeps of the directory (it changed). */
+    void forget() {
+        cache.forget();
     }
 
     public List<Person> all() {
@@ -45,33 +55,36 @@ public class PersonDirectory implements RepresentationDirectory {
 
     @Override
     public List<String> childrenOf(String parentPid) {
-        return jdbc.sql("select child_pid from parental_responsibility where parent_pid = ? order by child_pid")
-                .param(parentPid)
-                .query(String.class).list();
+        return cache.get("children", parentPid, () -> List.copyOf(jdbc.sql(
+                        "select child_pid from parental_responsibility where parent_pid = ? order by child_pid")
+                .param(parentPid).query(String.class).list()));
     }
 
     @Override
     public List<String> parentsOf(String childPid) {
-        return jdbc.sql("select parent_pid from parental_responsibility where child_pid = ?").param(childPid)
-                .query(String.class).list();
+        return cache.get("parents", childPid, () -> List.copyOf(jdbc.sql(
+                        "select parent_pid from parental_responsibility where child_pid = ?")
+                .param(childPid).query(String.class).list()));
     }
 
     @Override
     public List<PowerOfAttorney> powersHeldBy(String holderPid) {
-        return jdbc.sql("select * from power_of_attorney where holder_pid = ?").param(holderPid)
+        return cache.get("powers", holderPid, () -> List.copyOf(jdbc.sql(
+                        "select * from power_of_attorney where holder_pid = ?").param(holderPid)
                 .query((rs, n) -> new PowerOfAttorney(rs.getString("giver_pid"), rs.getString("holder_pid"),
                         PowerOfAttorney.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
                         rs.getDate("valid_from").toLocalDate(), date(rs, "valid_to"),
                         new HashSet<>(texts(rs.getArray("service_areas")))))
-                .list();
+                .list()));
     }
 
     @Override
     public List<Guardianship> guardianshipsHeldBy(String guardianPid) {
-        return jdbc.sql("select * from guardianship where guardian_pid = ?").param(guardianPid)
+        return cache.get("guardianships", guardianPid, () -> List.copyOf(jdbc.sql(
+                        "select * from guardianship where guardian_pid = ?").param(guardianPid)
                 .query((rs, n) -> new Guardianship(rs.getString("guardian_pid"), rs.getString("ward_pid"),
                         rs.getDate("valid_from").toLocalDate(), date(rs, "valid_to")))
-                .list();
+                .list()));
     }
 
     public void save(Person person) {
@@ -88,11 +101,13 @@ public class PersonDirectory implements RepresentationDirectory {
                        excluded.address_id, excluded.confidential_address)
                 """).params(person.pid(), person.givenName(), person.familyName(), Date.valueOf(person.birthDate()),
                 person.addressId(), person.confidentialAddress()).update();
+        cache.forget();
     }
 
     public void saveParentalResponsibility(String parentPid, String childPid) {
         jdbc.sql("insert into parental_responsibility (parent_pid, child_pid) values (?, ?) on conflict do nothing")
                 .params(parentPid, childPid).update();
+        cache.forget();
     }
 
     public void save(PowerOfAttorney power) {
@@ -104,6 +119,7 @@ public class PersonDirectory implements RepresentationDirectory {
                 """).params(power.giverPid(), power.holderPid(), power.kind().name().toLowerCase(java.util.Locale.ROOT),
                 Date.valueOf(power.validFrom()), power.validTo() == null ? null : Date.valueOf(power.validTo()),
                 power.serviceAreas().toArray(String[]::new)).update();
+        cache.forget();
     }
 
     public void save(Guardianship guardianship) {
@@ -114,6 +130,7 @@ public class PersonDirectory implements RepresentationDirectory {
                 """).params(guardianship.guardianPid(), guardianship.wardPid(),
                 Date.valueOf(guardianship.validFrom()),
                 guardianship.validTo() == null ? null : Date.valueOf(guardianship.validTo())).update();
+        cache.forget();
     }
 
     private static LocalDate date(ResultSet rs, String column) throws SQLException {

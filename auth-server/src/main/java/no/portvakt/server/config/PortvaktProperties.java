@@ -94,7 +94,11 @@ public record PortvaktProperties(
             /* What a parent may use for a child of 12 to 15, and the child for themself. */
             java.util.Set<String> teenScopes,
             /* What the holder of an ordinary power of attorney may use; empty means no limit beyond the giver's. */
-            java.util.Set<String> ordinaryPowerOfAttorneyScopes) {
+            java.util.Set<String> ordinaryPowerOfAttorneyScopes,
+            /* The longest the person directory's answers are kept in memory (changes made here drop them at once). */
+            @DefaultValue("60s") Duration directoryCacheTtl,
+            /* How often each instance checks whether the directory changed (and drops what it keeps if so). */
+            @DefaultValue("2s") Duration directoryChangePollInterval) {
 
         public Representation {
             teenScopes = teenScopes == null ? java.util.Set.of() : java.util.Set.copyOf(teenScopes);

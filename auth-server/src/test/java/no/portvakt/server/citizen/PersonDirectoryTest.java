@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.Set;
+import no.portvakt.representation.PowerOfAttorney;
 import no.portvakt.representation.Relation;
 import no.portvakt.representation.Representation;
 import no.portvakt.representation.RepresentationPolicy;
@@ -11,6 +12,7 @@ import no.portvakt.representation.RepresentationRules;
 import no.portvakt.server.support.PortvaktTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The representation rules over the PostgreSQL directory, filled from the test bootstrap file. */
 class PersonDirectoryTest extends PortvaktTestBase {
@@ -21,6 +23,12 @@ class PersonDirectoryTest extends PortvaktTestBase {
 
     @Autowired
     PersonDirectory directory;
+
+    @Autowired
+    DirectoryChanges changes;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void relationsFromTheBootstrapFileDecideWhomACitizenMayActFor() {
@@ -37,5 +45,36 @@ class PersonDirectoryTest extends PortvaktTestBase {
         });
         assertThat(rules.check(KARI, OLA, LocalDate.of(2028, 1, 1))).isEmpty();
         assertThat(directory.person(NORA)).hasValueSatisfying(p -> assertThat(p.addressId()).isEqualTo("nordmann-home"));
+    }
+
+    @Test
+    void aChangeMadeOutsideThisInstanceReachesItsCachedDirectoryAtTheNextPoll() {
+        changes.poll();
+        LocalDate validTo = directory.powersHeldBy(KARI).get(0).validTo();
+        try {
+            // As another instance's import, or an operator's SQL, would change it.
+            jdbc.sql("update power_of_attorney set valid_to = ? where holder_pid = ?")
+                    .params(LocalDate.of(2026, 1, 1), KARI).update();
+            changes.poll();
+            assertThat(directory.powersHeldBy(KARI).get(0).validTo()).isEqualTo(LocalDate.of(2026, 1, 1));
+        } finally {
+            jdbc.sql("update power_of_attorney set valid_to = ? where holder_pid = ?").params(validTo, KARI)
+                    .update();
+            changes.poll();
+        }
+        assertThat(directory.powersHeldBy(KARI).get(0).validTo()).isEqualTo(validTo);
+    }
+
+    @Test
+    void aChangeMadeHereTakesEffectAtOnce() {
+        PowerOfAttorney held = directory.powersHeldBy(KARI).get(0);
+        try {
+            directory.save(new PowerOfAttorney(held.giverPid(), held.holderPid(), held.kind(), held.validFrom(),
+                    LocalDate.of(2026, 1, 1), held.serviceAreas()));
+            assertThat(directory.powersHeldBy(KARI).get(0).validTo()).isEqualTo(LocalDate.of(2026, 1, 1));
+        } finally {
+            directory.save(held);
+        }
+        assertThat(directory.powersHeldBy(KARI).get(0).validTo()).isEqualTo(held.validTo());
     }
 }

@@ -12,7 +12,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import no.portvakt.representation.Person;
 import no.portvakt.server.audit.TokenAudit;
+import no.portvakt.server.citizen.PersonDirectory;
 import no.portvakt.server.support.Browser;
 import no.portvakt.server.support.Http;
 import no.portvakt.server.support.OidcClient;
@@ -42,6 +44,9 @@ class RepresentationTest extends PortvaktTestBase {
 
     @Autowired
     TokenAudit audit;
+
+    @Autowired
+    PersonDirectory persons;
 
     private OidcClient client;
 
@@ -148,8 +153,7 @@ class RepresentationTest extends PortvaktTestBase {
 
     @Test
     void aChildWhoTurnsSixteenAtMidnightIsNoLongerRepresentedInTheNextToken() throws Exception {
-        LocalDate birthDate = jdbc.sql("select birth_date from person where pid = ?").param(EMIL)
-                .query(LocalDate.class).single();
+        Person emil = persons.person(EMIL).orElseThrow();
         try (Browser browser = new Browser()) {
             OidcClient.Attempt attempt = client.start("openid offline_access", b -> { });
             browser.actFor((HtmlPage) browser.login(browser.open(attempt.request().toURI()), OLA, SUBSTANTIAL), EMIL);
@@ -158,7 +162,8 @@ class RepresentationTest extends PortvaktTestBase {
 
             // Today, in Norway, is Emil's sixteenth birthday.
             LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
-            jdbc.sql("update person set birth_date = ? where pid = ?").params(today.minusYears(16), EMIL).update();
+            persons.save(new Person(emil.pid(), emil.givenName(), emil.familyName(), today.minusYears(16),
+                    emil.addressId(), emil.confidentialAddress()));
 
             HttpResponse<String> refreshed = Http.postForm(ISSUER + "/oauth2/token", Http.form(
                     "grant_type", "refresh_token", "refresh_token", refreshToken), TEST_RP + ":" + TEST_RP_SECRET);
@@ -172,7 +177,7 @@ class RepresentationTest extends PortvaktTestBase {
             assertThat(Browser.isRepresentationPage(choice)).isTrue();
             assertThat(choice.asNormalizedText()).contains("Nora Nordmann").doesNotContain("Emil");
         } finally {
-            jdbc.sql("update person set birth_date = ? where pid = ?").params(birthDate, EMIL).update();
+            persons.save(emil);
         }
     }
 
