@@ -48,7 +48,7 @@ public class TokenAudit extends GroupCommit<AuditRecord, Void> {
     }
 
     @Override
-    protected List<Void> write(List<AuditRecord> batch) {
+    protected List<Void> run(List<AuditRecord> batch) {
         int n = batch.size();
         long[] issuedAt = new long[n];
         String[][] columns = new String[8][n];

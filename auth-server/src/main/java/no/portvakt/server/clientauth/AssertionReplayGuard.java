@@ -39,7 +39,7 @@ public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, 
     }
 
     @Override
-    protected List<Boolean> write(List<Use> uses) {
+    protected List<Boolean> run(List<Use> uses) {
         int n = uses.size();
         String[] clients = new String[n];
         String[] jtis = new String[n];

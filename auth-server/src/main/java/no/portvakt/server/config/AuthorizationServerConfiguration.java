@@ -23,6 +23,7 @@ import no.portvakt.server.consent.GrantedScopes;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
 import no.portvakt.server.exchange.CitizenTokenExchange;
+import no.portvakt.server.exchange.SubjectChecks;
 import no.portvakt.server.login.LoginEntryPoint;
 import no.portvakt.server.logout.RpInitiatedLogout;
 import no.portvakt.server.representation.ActingContext;
@@ -78,6 +79,7 @@ public class AuthorizationServerConfiguration {
                                                  AuthorizationRequestParameters parameters,
                                                  OAuth2AuthorizationService authorizationService,
                                                  ProtectedResources apis, JdbcClient jdbcClient,
+                                                 SubjectChecks subjectChecks,
                                                  ApiTokenIntrospection apiTokenIntrospection,
                                                  ActingContext acting, PairwiseSubject pairwise,
                                                  ConsentScopes consentScopes, ConsentStore consents,
@@ -118,7 +120,7 @@ public class AuthorizationServerConfiguration {
                                 systemTokens.setAuthenticationValidator(systemTokenRules);
                             }
                         });
-                        CitizenTokenExchange.guard(providers, authorizationService, jdbcClient, clock, apis);
+                        CitizenTokenExchange.guard(providers, authorizationService, jdbcClient, subjectChecks, apis);
                     })
                     .accessTokenResponseHandler(new HeldTokenResponses(errors))
                     .errorResponseHandler(errors));

@@ -1,11 +1,11 @@
 package no.portvakt.server.exchange;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.systemtoken.ProtectedResources;
 import no.portvakt.server.tokens.OncePerRequestLookups;
+import no.portvakt.server.tokens.TokenResponseGate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -35,6 +35,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 public final class CitizenTokenExchange implements AuthenticationProvider {
 
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+    private static final String NOT_ACTIVE = "subject_token is not an active access token of a logged-in citizen";
 
     private final AuthenticationProvider framework;
     private final SubjectTokens subjects;
@@ -48,8 +49,8 @@ public final class CitizenTokenExchange implements AuthenticationProvider {
 
     /** Puts Portvakt's rules in front of the framework's token exchange provider in {@code providers}. */
     public static void guard(List<AuthenticationProvider> providers, OAuth2AuthorizationService authorizations,
-                             JdbcClient jdbc, Clock clock, ProtectedResources apis) {
-        SubjectTokens subjects = new SubjectTokens(authorizations, jdbc, clock);
+                             JdbcClient jdbc, SubjectChecks checks, ProtectedResources apis) {
+        SubjectTokens subjects = new SubjectTokens(authorizations, jdbc, checks);
         providers.replaceAll(p -> p instanceof OAuth2TokenExchangeAuthenticationProvider
                 ? new CitizenTokenExchange(p, subjects, apis) : p);
     }
@@ -90,14 +91,19 @@ public final class CitizenTokenExchange implements AuthenticationProvider {
     }
 
     private void checkSubject(String subjectToken, RegisteredClient client) {
-        SubjectTokens.Subject subject = subjects.find(subjectToken).orElseThrow(() -> error(
-                OAuth2ErrorCodes.INVALID_GRANT, "subject_token is not an active access token of a logged-in citizen"));
+        SubjectTokens.Subject subject = subjects.find(subjectToken)
+                .orElseThrow(() -> error(OAuth2ErrorCodes.INVALID_GRANT, NOT_ACTIVE));
         if (!client.getId().equals(subject.authorization().getRegisteredClientId())) {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "subject_token was issued to another client");
         }
-        if (!subject.sessionAlive()) {
-            throw error(OAuth2ErrorCodes.INVALID_GRANT, "the citizen's session has ended");
-        }
+        // Whether it still holds (not revoked, the session alive) is known before the token leaves.
+        TokenResponseGate.then(() -> subject.standing().thenAccept(standing -> {
+            switch (standing) {
+                case HOLDS -> { }
+                case SESSION_ENDED -> throw error(OAuth2ErrorCodes.INVALID_GRANT, "the citizen's session has ended");
+                case CHANGED -> throw error(OAuth2ErrorCodes.INVALID_GRANT, NOT_ACTIVE);
+            }
+        }));
         // The framework's provider looks the subject token up again in this request: it gets what was checked.
         OncePerRequestLookups.remember(subjectToken, OAuth2TokenType.ACCESS_TOKEN, subject.authorization());
     }

@@ -1,9 +1,9 @@
 package no.portvakt.server.exchange;
 
 import java.security.Principal;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import no.portvakt.server.login.CitizenAuthentication;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,10 +16,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * partner call, and reading its authorization (a wide row, partly out of line, and the JSON of the whole
  * authorization) cost more than the rest of the exchange but the signature. So each is read once and kept in
  * memory with the row version it was read at (PostgreSQL's {@code xmin}, new with every update); every exchange
- * then asks one small question on the primary key: is the row still there at that version (not revoked, not
- * refreshed, not removed), and is the citizen's login session alive. A changed row is read again. What is kept is
- * only read (an exchange stores nothing), so it is never written back stale, and a revocation or a logout on any
- * instance counts at the next exchange.
+ * then asks {@link SubjectChecks} whether it still holds, while its token is signed (an exchange stores nothing,
+ * so it may be refused up to the moment its token leaves). A changed row is read again. What is kept is only read,
+ * so it is never written back stale, and a revocation or a logout on any instance counts at the next exchange.
  */
 final class SubjectTokens {
 
@@ -27,23 +26,23 @@ final class SubjectTokens {
 
     private final OAuth2AuthorizationService authorizations;
     private final JdbcClient jdbc;
-    private final Clock clock;
+    private final SubjectChecks checks;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-    /** A subject token's authorization as stored now, and whether its citizen's login session is alive. */
-    record Subject(OAuth2Authorization authorization, boolean sessionAlive) {
+    /** A subject token's authorization as kept, and the check, under way, that it still holds. */
+    record Subject(OAuth2Authorization authorization, CompletableFuture<SubjectChecks.Standing> standing) {
     }
 
     private record Kept(OAuth2Authorization authorization, CitizenAuthentication citizen, long version) {
     }
 
-    SubjectTokens(OAuth2AuthorizationService authorizations, JdbcClient jdbc, Clock clock) {
+    SubjectTokens(OAuth2AuthorizationService authorizations, JdbcClient jdbc, SubjectChecks checks) {
         this.authorizations = authorizations;
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.checks = checks;
     }
 
-    /** Empty unless the token is a stored, active access token of a logged-in citizen. */
+    /** Empty unless the token is a stored, active access token of a logged-in citizen (as last read). */
     Optional<Subject> find(String token) {
         Kept subject = kept.get(token);
         if (subject == null || !subject.authorization().getAccessToken().isActive()) {
@@ -53,17 +52,15 @@ final class SubjectTokens {
                 return Optional.empty();
             }
         }
-        Optional<Boolean> sessionAlive = jdbc.sql("""
-                select exists (select 1 from spring_session where principal_name = ? and expiry_time > ?)
-                from oauth2_authorization where id = ? and xmin::text::bigint = ?
-                """).params(subject.citizen().citizen().sid(), clock.millis(), subject.authorization().getId(),
-                        subject.version())
-                .query(Boolean.class).optional();
-        if (sessionAlive.isEmpty()) {
-            kept.remove(token); // changed since it was read: the next exchange reads it again
-            return Optional.empty();
-        }
-        return Optional.of(new Subject(subject.authorization(), sessionAlive.get()));
+        Kept checked = subject;
+        CompletableFuture<SubjectChecks.Standing> standing = checks.check(new SubjectChecks.Check(
+                checked.authorization().getId(), checked.version(), checked.citizen().citizen().sid()));
+        standing.thenAccept(s -> {
+            if (s == SubjectChecks.Standing.CHANGED) {
+                kept.remove(token, checked); // the next exchange reads it again
+            }
+        });
+        return Optional.of(new Subject(checked.authorization(), standing));
     }
 
     /** The version first, then the authorization: a change in between is seen as a change at the next check. */

@@ -11,12 +11,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Rows that the token endpoint must have stored before it answers, written by one thread in batches: a request
- * hands its item over and waits only until the batch holding it is written, so concurrent requests share one
- * statement, one round trip and one commit instead of paying for their own.
+ * Statements the token endpoint must have run before it answers (rows it must have stored, checks it must have
+ * made), run by one thread in batches: a request hands its item over and waits only until the batch holding it
+ * has run, so concurrent requests share one statement, one round trip and one commit instead of paying for
+ * their own.
  *
  * @param <T> what a request hands over
- * @param <R> what it learns once its item is written
+ * @param <R> what it learns once its batch has run
  */
 public abstract class GroupCommit<T, R> implements SmartLifecycle {
 
@@ -36,14 +37,14 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle {
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
-    /** Writes the batch in one transaction; returns one result per item, in the same order. */
-    protected abstract List<R> write(List<T> items);
+    /** Runs the batch in one statement (or one transaction); returns one result per item, in the same order. */
+    protected abstract List<R> run(List<T> items);
 
-    /** Queues the item; the future completes once it is written, or fails when it cannot be. */
+    /** Queues the item; the future completes once its batch has run, or fails when it cannot. */
     public CompletableFuture<R> submit(T item) {
         CompletableFuture<R> result = new CompletableFuture<>();
         if (writer == null || !queue.offer(new Pending<>(item, result))) {
-            result.completeExceptionally(new IllegalStateException(name + " is not accepting writes"));
+            result.completeExceptionally(new IllegalStateException(name + " is not accepting work"));
         }
         return result;
     }
@@ -70,12 +71,12 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle {
 
     private void complete(List<Pending<T, R>> batch) {
         try {
-            List<R> results = write(batch.stream().map(Pending::item).toList());
+            List<R> results = run(batch.stream().map(Pending::item).toList());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(results.get(i));
             }
         } catch (RuntimeException e) {
-            log.error("{}: could not write a batch of {}; the requests waiting for it are refused", name,
+            log.error("{}: could not run a batch of {}; the requests waiting for it are refused", name,
                     batch.size(), e);
             batch.forEach(p -> p.result().completeExceptionally(e));
         }
@@ -89,7 +90,7 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle {
         thread.start();
     }
 
-    /** Stops taking items, and writes the ones already queued before the application closes. */
+    /** Stops taking items, and runs the ones already queued before the application closes. */
     @Override
     public void stop() {
         Thread thread = writer;

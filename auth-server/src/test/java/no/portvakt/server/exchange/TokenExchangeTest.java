@@ -143,7 +143,12 @@ class TokenExchangeTest extends PortvaktTestBase {
             assertThat(exchange(subject, RECORDS, "records.live").statusCode()).isEqualTo(200);
             HtmlPage home = browser.open(URI.create(ISSUER + "/"));
             home.<HtmlButton>getFirstByXPath("//form[contains(@action,'/logout')]//button").click();
-            assertError(exchange(subject, RECORDS, "records.live"), "invalid_grant");
+            int audited = jdbc.sql("select count(*) from token_audit").query(Integer.class).single();
+            HttpResponse<String> refused = exchange(subject, RECORDS, "records.live");
+            assertError(refused, "invalid_grant");
+            assertThat(Http.json(refused).get("error_description").asString()).contains("session has ended");
+            // Signed while the session was checked, never sent, and so not in the audit trail either.
+            assertThat(jdbc.sql("select count(*) from token_audit").query(Integer.class).single()).isEqualTo(audited);
         }
     }
 
@@ -213,5 +218,6 @@ class TokenExchangeTest extends PortvaktTestBase {
     private static void assertError(HttpResponse<String> response, String error) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(Http.json(response).get("error").asString()).isEqualTo(error);
+        assertThat(response.body()).doesNotContain("access_token\"");
     }
 }
