@@ -5,8 +5,10 @@
 #     signed just before the run (each lives 120 s), so the load tool spends no CPU on signing while measured;
 #     30 s of warm-up of its own (its path differs from the secret's);
 #  3. token exchange (RFC 8693) of a logged-in citizen's access token (TestID, fetched once) for a citizen-bound
-#     token, audited like every token in a citizen's name (last: it leaves thousands of stored authorizations);
-#  4. the machine's raw RS256 signing rate, measured in the same run, and each endpoint's share of it.
+#     token, audited like every token in a citizen's name, after 30 s of warm-up of its own;
+#  4. the machine's raw RS256 signing rate, measured for 4 s just before and just after each run (the server idle):
+#     each endpoint's share is of the mean of the two, since this machine's speed drifts by tens of percent
+#     within minutes.
 #
 # Usage: bench/token-bench.sh      (env: WARMUP=60 DURATION=30 CONNECTIONS=32 THREADS=2 PORT=18080)
 #        BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/portvakt.jfr' to profile the server (JFR)
@@ -47,42 +49,51 @@ STATUS=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Basic
 load() { # script seconds
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" -s "$1" "$ISSUER/oauth2/token" | grep '^RESULT'
 }
+sign_rate() {
+  local result; result=$(java bench/SignRate.java 4 | grep '^RESULT')
+  result=${result#*rs256_signatures_per_second=}; echo "${result%% *}"
+}
+measured() { # command...: its RESULT line, with the signing rate around it
+  local before after result
+  before=$(sign_rate); result=$("$@"); after=$(sign_rate)
+  echo "$result rate=$(( (before + after) / 2 )) rate_before=$before rate_after=$after"
+}
 echo "bench: warming up for ${WARMUP}s"
 load bench/client-credentials.lua "$WARMUP" >/dev/null
 echo "bench: client_secret_basic, ${DURATION}s at $CONNECTIONS connections"
-SECRET=$(load bench/client-credentials.lua "$DURATION")
+SECRET=$(measured load bench/client-credentials.lua "$DURATION")
 
 # A fresh pool for each run (a jti is accepted once), enough for up to 2,000 tokens/s.
-jwt_run() { # seconds
+jwt_pool() { # seconds
   java bench/AssertionPool.java sign "$WORK" $(( $1 * 2000 )) "$ISSUER" bench-jwt
+}
+jwt_load() { # seconds
   BENCH_ASSERTIONS="$WORK/assertions.txt" BENCH_THREADS="$THREADS" load bench/private-key-jwt.lua "$1"
 }
 echo "bench: private_key_jwt warm-up"
-jwt_run 30 >/dev/null
+jwt_pool 30 && jwt_load 30 >/dev/null
 echo "bench: private_key_jwt, ${DURATION}s at $CONNECTIONS connections"
-JWT=$(jwt_run "$DURATION")
+jwt_pool "$DURATION"
+JWT=$(measured jwt_load "$DURATION")
 echo "bench: token exchange warm-up"
 export BENCH_PORTAL_BASIC BENCH_SUBJECT_TOKEN
 BENCH_PORTAL_BASIC=$(printf '%s' "bench-portal:bench-portal-secret-0123456789-0123456789-0123456789" | base64 -w0)
 BENCH_SUBJECT_TOKEN=$(java bench/SubjectToken.java "$ISSUER" bench-portal \
   bench-portal-secret-0123456789-0123456789-0123456789 http://localhost/bench-callback 28816196088)
-load bench/token-exchange.lua 10 >/dev/null
+load bench/token-exchange.lua 30 >/dev/null
 echo "bench: token exchange, ${DURATION}s at $CONNECTIONS connections"
-EXCHANGE=$(load bench/token-exchange.lua "$DURATION")
+EXCHANGE=$(measured load bench/token-exchange.lua "$DURATION")
 
 kill $SERVER; wait $SERVER 2>/dev/null || true
-SIGN=$(java bench/SignRate.java 10 | grep '^RESULT')
 
 report() { # label result
-  local requests seconds non2xx p50_ms p99_ms kv
+  local requests seconds non2xx p50_ms p99_ms rate rate_before rate_after kv
   for kv in $2; do case $kv in *=*) local "${kv%%=*}=${kv#*=}" ;; esac; done
   awk -v l="$1" -v n="$requests" -v t="$seconds" -v s="$rate" -v p50="$p50_ms" -v p99="$p99_ms" -v bad="$non2xx" \
-      -v c="$CONNECTIONS" 'BEGIN {
-    printf "%s: %.0f tokens/s at %d connections, p50 %s ms, p99 %s ms, non-2xx %s, %.0f%% of the RS256 signing rate\n",
-      l, n / t, c, p50, p99, bad, 100 * n / t / s }'
+      -v c="$CONNECTIONS" -v b="$rate_before" -v a="$rate_after" 'BEGIN {
+    printf "%s: %.0f tokens/s at %d connections, p50 %s ms, p99 %s ms, non-2xx %s, %.0f%% of the RS256 signing rate (%d/s before, %d/s after)\n",
+      l, n / t, c, p50, p99, bad, 100 * n / t / s, b, a }'
 }
-rate=${SIGN#*rs256_signatures_per_second=}; rate=${rate%% *}
-echo "raw RS256 signatures/s: $rate"
 report "client_secret_basic" "$SECRET"
 report "private_key_jwt" "$JWT"
 report "token exchange" "$EXCHANGE"
