@@ -1,11 +1,14 @@
 package no.portvakt.server.clientauth;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -14,28 +17,51 @@ import org.springframework.stereotype.Component;
  * RFC 7523 §3 item 7: the authorization server may ensure a JWT is not replayed by keeping its {@code jti} until
  * it expires. Kept in PostgreSQL, so a jti used at one instance is refused at every other. The jtis of concurrent
  * requests are recorded together, in one statement (the token endpoint's hottest write). Housekeeping deletes
- * rows after their expiry.
+ * rows after their expiry. This instance also remembers the jtis it was given until they expire, so a replay here
+ * is refused at once, before a token is signed for it (a client_credentials grant signs while its jti is written).
  */
 @Component
 public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, Boolean> {
 
     static final int MAX_BATCH = 200;
     static final int QUEUE_CAPACITY = 10_000;
+    static final int MAX_REMEMBERED = 100_000;
 
     /** One use of a client assertion. */
     public record Use(String clientId, String jti, Instant expiresAt) {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Map<List<String>, Instant> remembered = new ConcurrentHashMap<>();
 
-    public AssertionReplayGuard(JdbcTemplate jdbc) {
+    public AssertionReplayGuard(JdbcTemplate jdbc, Clock clock) {
         super("assertion-jti-writer", MAX_BATCH, QUEUE_CAPACITY);
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Records the jti; completes with false when this client used it before. */
     public CompletableFuture<Boolean> firstUse(String clientId, String jti, Instant expiresAt) {
-        return submit(new Use(clientId, jti, expiresAt));
+        List<String> key = List.of(clientId, jti);
+        if (remembered.size() >= MAX_REMEMBERED) {
+            Instant now = clock.instant();
+            remembered.values().removeIf(expiry -> expiry.isBefore(now));
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear(); // PostgreSQL still has them all
+            }
+        }
+        if (remembered.putIfAbsent(key, expiresAt) != null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Boolean> recorded = submit(new Use(clientId, jti, expiresAt));
+        // A jti that could not be recorded was not used: the client may send the assertion again.
+        recorded.whenComplete((first, failure) -> {
+            if (failure != null) {
+                remembered.remove(key, expiresAt);
+            }
+        });
+        return recorded;
     }
 
     @Override
