@@ -47,8 +47,8 @@ public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, 
         if (remembered.size() >= MAX_REMEMBERED) {
             Instant now = clock.instant();
             remembered.values().removeIf(expiry -> expiry.isBefore(now));
-            if (remembered.size() >= MAX_REMEMBERED) {
-                remembered.clear(); // PostgreSQL still has them all
+            if (remembered.size() >= MAX_REMEMBERED / 2) {
+                remembered.clear(); // PostgreSQL still has them all; the next sweep is far off either way
             }
         }
         if (remembered.putIfAbsent(key, expiresAt) != null) {
