@@ -76,7 +76,7 @@ public class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClie
         RequestMatcher tokenEndpoint = PathPatternRequestMatcher.withDefaults()
                 .matcher(HttpMethod.POST, settings.getTokenEndpoint());
         this.storesNothing = request -> request != null && tokenEndpoint.matches(request)
-                && STORELESS_GRANTS.contains(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
+                && storeless(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
     }
 
     @Override
@@ -109,6 +109,11 @@ public class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClie
                 Map.of(JwtClaimNames.ISS, ClientAssertionDecoders::asString)));
         decoder.setJwtValidator(new ClientAssertionRules(clientId, audiences, replayGuard, clock, storesNothing));
         return decoder;
+    }
+
+    /** Set.of refuses to look up null: a request without grant_type is not storeless (and is refused later). */
+    private static boolean storeless(String grantType) {
+        return grantType != null && STORELESS_GRANTS.contains(grantType);
     }
 
     private static Object asString(Object claim) {

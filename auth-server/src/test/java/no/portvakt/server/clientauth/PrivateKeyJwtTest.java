@@ -49,6 +49,16 @@ class PrivateKeyJwtTest extends PortvaktTestBase {
     }
 
     @Test
+    void aTokenRequestWithoutGrantTypeIsAClearError() {
+        HttpResponse<String> response = Http.postForm(ISSUER + "/oauth2/token", Http.form("client_id", CLIENT,
+                "client_assertion_type", ClientAssertions.JWT_BEARER,
+                "client_assertion", assertion(SYSTEM_CLIENT_KEY, c -> { })));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        // RFC 6749 §5.2: a missing required parameter.
+        assertThat(Http.json(response).get("error").asString()).isEqualTo("invalid_request");
+    }
+
+    @Test
     void anAssertionSentManyTimesAtOnceIsAcceptedOnceAndTheOthersOfItsBatchStillCount() throws Exception {
         String replayed = assertion(SYSTEM_CLIENT_KEY, c -> { });
         List<String> fresh = java.util.stream.IntStream.range(0, 8)
