@@ -49,6 +49,12 @@ class PrivateKeyJwtTest extends PortvaktTestBase {
     }
 
     @Test
+    void anAssertionWithANullAudienceIsRefused() {
+        assertInvalidClient(tokenRequest(assertion(SYSTEM_CLIENT_KEY,
+                c -> c.audience(java.util.Arrays.asList((String) null)))));
+    }
+
+    @Test
     void aTokenRequestWithoutGrantTypeIsAClearError() {
         HttpResponse<String> response = Http.postForm(ISSUER + "/oauth2/token", Http.form("client_id", CLIENT,
                 "client_assertion_type", ClientAssertions.JWT_BEARER,
