@@ -25,7 +25,7 @@ public record PortvaktProperties(
         @DefaultValue Housekeeping housekeeping,
         @DefaultValue Representation representation,
         @DefaultValue Logout logout,
-        @DefaultValue TokenEndpoint tokenEndpoint) {
+        @DefaultValue Workers workers) {
 
     /** Signing keys: encrypted at rest with the key-encryption key, rotated on a schedule. */
     public record Keys(
@@ -119,11 +119,13 @@ public record PortvaktProperties(
             @DefaultValue("2m") Duration tokenTtl) {
     }
 
-    /** The token endpoint's requests take turns on the CPU, first come first served. */
-    public record TokenEndpoint(
-            /* Requests served at once; 0: one per processor, and one more for a request waiting for PostgreSQL. */
-            @DefaultValue("0") int turns,
-            /* How long a waiting request waits with no turn handed over before it goes ahead without one. */
+    /** The threads that serve HTTP requests, taking the waiting ones in the order they came. */
+    public record Workers(
+            /* Workers normally; 0: one per processor, and one more for a request waiting for PostgreSQL. */
+            @DefaultValue("0") int count,
+            /* Workers at most, while some are stuck in I/O. */
+            @DefaultValue("200") int max,
+            /* How long requests wait with none started before one more worker is started. */
             @DefaultValue("20ms") Duration stallTimeout) {
     }
 }

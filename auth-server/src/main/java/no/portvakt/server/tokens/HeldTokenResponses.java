@@ -1,5 +1,6 @@
 package no.portvakt.server.tokens;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -18,12 +21,20 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 
 /**
  * The token response, sent only once its {@link TokenResponseGate} is settled. A step that refuses the token
- * (a client assertion used before) answers with its own error; one that could not be written (an audit record)
- * answers {@code temporarily_unavailable} instead of a token nobody could later account for.
+ * (a client assertion used before) answers with its own error; one that could not be written (an audit record),
+ * or that is not settled within {@value #WAIT_SECONDS} s, answers {@code temporarily_unavailable} instead of a token
+ * nobody could later account for.
+ *
+ * <p>The answer is always sent from a task of its own (servlet async): the thread that signed the token goes on to
+ * the next request instead of waiting for PostgreSQL, and the connection goes back in line. Without that, Tomcat
+ * reads a kept-alive connection's next request on the thread that answered the last one, and a few busy
+ * connections keep the few {@code workers} to themselves.
  */
 public final class HeldTokenResponses implements AuthenticationSuccessHandler {
 
     static final long WAIT_SECONDS = 5;
+
+    private static final Logger log = LoggerFactory.getLogger(HeldTokenResponses.class);
 
     private final AuthenticationSuccessHandler tokens = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
     private final AuthenticationFailureHandler errors;
@@ -34,24 +45,39 @@ public final class HeldTokenResponses implements AuthenticationSuccessHandler {
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-                                        Authentication authentication) throws IOException, ServletException {
+                                        Authentication authentication) {
+        // RFC 6749 §5.1: set before the security headers are written as the filter chain returns, which would
+        // otherwise set their own Cache-Control.
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setHeader(HttpHeaders.PRAGMA, "no-cache");
         CompletableFuture<?> settled = TokenResponseGate.settled(request);
-        if (settled != null) {
-            try {
-                settled.get(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                errors.onAuthenticationFailure(request, response, refusal(e));
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ServletException(e);
-            }
+        if (settled == null) {
+            settled = CompletableFuture.completedFuture(null);
+        } else if (!settled.isDone()) {
+            settled = settled.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS);
         }
-        tokens.onAuthenticationSuccess(request, response, authentication);
+        AsyncContext async = request.startAsync(request, response);
+        settled.whenComplete((done, failure) -> async.start(() -> answer(async, authentication, failure)));
     }
 
-    private static OAuth2AuthenticationException refusal(Exception failure) {
-        Throwable cause = failure.getCause();
+    private void answer(AsyncContext async, Authentication authentication, Throwable failure) {
+        HttpServletRequest request = (HttpServletRequest) async.getRequest();
+        HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        try {
+            if (failure == null) {
+                tokens.onAuthenticationSuccess(request, response, authentication);
+            } else {
+                errors.onAuthenticationFailure(request, response, refusal(failure));
+            }
+        } catch (IOException | ServletException | RuntimeException e) {
+            log.debug("A token response could not be sent (the client may have gone): {}", e.toString());
+        } finally {
+            async.complete();
+        }
+    }
+
+    private static OAuth2AuthenticationException refusal(Throwable failure) {
+        Throwable cause = failure;
         while (cause instanceof CompletionException || cause instanceof ExecutionException) {
             cause = cause.getCause();
         }

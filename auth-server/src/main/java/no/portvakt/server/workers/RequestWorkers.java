@@ -1,0 +1,74 @@
+package no.portvakt.server.workers;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that serve HTTP requests: a few (one per core and one more, for a request waiting for PostgreSQL)
+ * taking the waiting requests from one queue in the order they came. With a thread per waiting request, as
+ * Tomcat's own pool has, the operating system shares the cores among all of them in no particular order (at 32
+ * connections on 2 cores a token request's latency was a matter of luck), and every hand-over between them is a
+ * context switch, dear on a virtual machine; a worker here that finishes a request takes the next one without
+ * sleeping.
+ *
+ * <p>A worker blocked in I/O (a partner's {@code jwks_uri}, a slow statement) must not stop the rest: when requests
+ * have waited {@code stallTimeout} and none was started meanwhile, one more worker is started, up to {@code max}.
+ * Once the queue is empty again the extra workers end after a short idle time.
+ */
+public final class RequestWorkers extends ThreadPoolExecutor {
+
+    private static final long EXTRA_WORKER_IDLE_SECONDS = 5;
+
+    private final int workers;
+    private final long stallNanos;
+    private final ScheduledExecutorService watchdog;
+    private volatile long lastStarted = System.nanoTime();
+
+    public RequestWorkers(int workers, int max, Duration stallTimeout) {
+        super(workers, Math.max(workers, max), EXTRA_WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads("portvakt-worker-"));
+        this.workers = workers;
+        this.stallNanos = stallTimeout.toNanos();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("portvakt-worker-watchdog-"));
+        long period = Math.max(1, stallNanos / 2);
+        watchdog.scheduleWithFixedDelay(this::relieveStall, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    protected void beforeExecute(Thread worker, Runnable request) {
+        lastStarted = System.nanoTime();
+    }
+
+    /** One worker more while requests wait and none has started for the stall timeout; one fewer once none waits. */
+    private void relieveStall() {
+        int now = getCorePoolSize();
+        if (getQueue().isEmpty()) {
+            if (now > workers) {
+                setCorePoolSize(now - 1);
+            }
+        } else if (System.nanoTime() - lastStarted >= stallNanos && now < getMaximumPoolSize()) {
+            lastStarted = System.nanoTime(); // the new worker gets a stall timeout of its own to start one
+            setCorePoolSize(now + 1);
+        }
+    }
+
+    @Override
+    protected void terminated() {
+        watchdog.shutdownNow();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

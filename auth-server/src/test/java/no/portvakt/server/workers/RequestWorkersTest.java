@@ -1,0 +1,82 @@
+package no.portvakt.server.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Waiting requests are served in the order they came, and a worker stuck in I/O never stops the others for long. */
+class RequestWorkersTest {
+
+    private final CountDownLatch stuck = new CountDownLatch(1);
+    private RequestWorkers workers;
+
+    @AfterEach
+    void release() throws InterruptedException {
+        stuck.countDown();
+        workers.shutdown();
+        assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void waitingRequestsAreServedInTheOrderTheyCame() throws Exception {
+        workers = new RequestWorkers(1, 1, Duration.ofSeconds(30));
+        CountDownLatch busy = new CountDownLatch(1);
+        workers.execute(() -> await(busy));
+        List<Integer> served = new CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(6);
+        for (int i = 0; i < 6; i++) {
+            int n = i;
+            workers.execute(() -> {
+                served.add(n);
+                all.countDown();
+            });
+        }
+        busy.countDown();
+        assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(served).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aStuckWorkerGetsAnotherStartedAfterTheStallTimeoutWhichEndsWhenNoneWaits() throws Exception {
+        workers = new RequestWorkers(1, 4, Duration.ofMillis(50));
+        workers.execute(() -> await(stuck)); // a worker stuck in I/O
+        CountDownLatch served = new CountDownLatch(1);
+        long queued = System.nanoTime();
+        workers.execute(served::countDown);
+        assertThat(served.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queued)).isGreaterThanOrEqualTo(50);
+        assertThat(workers.getPoolSize()).isEqualTo(2);
+        // Nothing waits any more: the extra worker is not kept as a regular one.
+        for (int i = 0; i < 500 && workers.getCorePoolSize() > 1; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(workers.getCorePoolSize()).isEqualTo(1);
+    }
+
+    @Test
+    void workersNeverGrowBeyondTheirMaximum() throws Exception {
+        workers = new RequestWorkers(1, 2, Duration.ofMillis(20));
+        workers.execute(() -> await(stuck));
+        workers.execute(() -> await(stuck));
+        CountDownLatch served = new CountDownLatch(1);
+        workers.execute(served::countDown);
+        assertThat(served.await(500, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(workers.getPoolSize()).isEqualTo(2);
+        stuck.countDown();
+        assertThat(served.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
