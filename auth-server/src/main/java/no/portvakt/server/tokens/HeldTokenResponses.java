@@ -57,7 +57,13 @@ public final class HeldTokenResponses implements AuthenticationSuccessHandler {
             settled = settled.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS);
         }
         AsyncContext async = request.startAsync(request, response);
-        settled.whenComplete((done, failure) -> async.start(() -> answer(async, authentication, failure)));
+        settled.whenComplete((done, failure) -> {
+            try {
+                async.start(() -> answer(async, authentication, failure));
+            } catch (RuntimeException notStarted) { // the workers are shutting down: answer here instead
+                answer(async, authentication, failure);
+            }
+        });
     }
 
     private void answer(AsyncContext async, Authentication authentication, Throwable failure) {

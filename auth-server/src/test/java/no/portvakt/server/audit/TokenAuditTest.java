@@ -57,6 +57,29 @@ class TokenAuditTest extends PortvaktTestBase {
         assertThat(count("token_audit")).isEqualTo(recorded);
     }
 
+    @Test
+    void aTokenWhoseRecordCannotBeStoredIsNotReturned() {
+        // PostgreSQL refuses every audit insert while this test runs (tests run one at a time).
+        jdbc.sql("""
+                create function refuse_audit() returns trigger language plpgsql
+                as $$ begin raise exception 'audit refused by the test'; end $$
+                """).update();
+        jdbc.sql("create trigger refuse_audit before insert on token_audit execute function refuse_audit()").update();
+        try {
+            HttpResponse<String> response = systemTokenForOla(
+                    ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { }));
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(Http.json(response).get("error").asString()).isEqualTo("temporarily_unavailable");
+            assertThat(response.body()).doesNotContain("access_token");
+            assertThat(response.headers().allValues("Cache-Control")).containsExactly("no-store");
+        } finally {
+            jdbc.sql("drop trigger refuse_audit on token_audit").update();
+            jdbc.sql("drop function refuse_audit()").update();
+        }
+        assertThat(systemTokenForOla(ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER,
+                c -> { })).statusCode()).isEqualTo(200);
+    }
+
     private static HttpResponse<String> systemTokenForOla(String assertion) {
         return Http.postForm(ISSUER + "/oauth2/token", Http.form(
                 "grant_type", "client_credentials", "client_id", "test-system",
