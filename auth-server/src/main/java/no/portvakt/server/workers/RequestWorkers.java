@@ -33,10 +33,13 @@ public final class RequestWorkers extends ThreadPoolExecutor {
     public RequestWorkers(int workers, int max, Duration stallTimeout) {
         super(workers, Math.max(workers, max), EXTRA_WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("portvakt-worker-"));
+        if (stallTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("portvakt.workers.stall-timeout must be at least 1 ms");
+        }
         this.workers = workers;
         this.stallNanos = stallTimeout.toNanos();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("portvakt-worker-watchdog-"));
-        long period = Math.max(1, stallNanos / 2);
+        long period = stallNanos / 2;
         watchdog.scheduleWithFixedDelay(this::relieveStall, period, period, TimeUnit.NANOSECONDS);
     }
 

@@ -1,6 +1,7 @@
 package no.portvakt.server.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +20,10 @@ class RequestWorkersTest {
     @AfterEach
     void release() throws InterruptedException {
         stuck.countDown();
-        workers.shutdown();
-        assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        if (workers != null) {
+            workers.shutdown();
+            assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test
@@ -70,6 +73,13 @@ class RequestWorkersTest {
         assertThat(workers.getPoolSize()).isEqualTo(2);
         stuck.countDown();
         assertThat(served.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aStallTimeoutBelowOneMillisecondIsRefused() {
+        // The watchdog looks every half stall timeout: zero would keep a core busy.
+        assertThatThrownBy(() -> new RequestWorkers(1, 1, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stall-timeout");
     }
 
     private static void await(CountDownLatch latch) {
