@@ -48,9 +48,9 @@ class RequestWorkersTest {
     @Test
     void aStuckWorkerGetsAnotherStartedAfterTheStallTimeoutWhichEndsWhenNoneWaits() throws Exception {
         workers = new RequestWorkers(1, 4, Duration.ofMillis(50));
+        long queued = System.nanoTime(); // before the stuck one starts: the stall is counted from its start
         workers.execute(() -> await(stuck)); // a worker stuck in I/O
         CountDownLatch served = new CountDownLatch(1);
-        long queued = System.nanoTime();
         workers.execute(served::countDown);
         assertThat(served.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queued)).isGreaterThanOrEqualTo(50);
