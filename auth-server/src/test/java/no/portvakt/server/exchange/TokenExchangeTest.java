@@ -131,8 +131,11 @@ class TokenExchangeTest extends PortvaktTestBase {
             String subject = portalLogin(browser);
             assertThat(exchange(subject, RECORDS, "records.live").statusCode()).isEqualTo(200);
             Http.postForm(ISSUER + "/oauth2/revoke", Http.form("token", subject), PORTAL_BASIC);
+            int audited = jdbc.sql("select count(*) from token_audit").query(Integer.class).single();
+            // First refused by the check of the kept subject token (its row changed), then as read again.
             assertError(exchange(subject, RECORDS, "records.live"), "invalid_grant");
             assertError(exchange(subject, RECORDS, "records.live"), "invalid_grant");
+            assertThat(jdbc.sql("select count(*) from token_audit").query(Integer.class).single()).isEqualTo(audited);
         }
     }
 
