@@ -4,19 +4,27 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import no.portvakt.server.login.CitizenAuthentication;
 import no.portvakt.server.tokens.TokenResponseGate;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Decides which tokens are issued in a citizen's name, and hands their records to {@link TokenAudit}: tokens for
  * a logged-in citizen (ID and access tokens), and SystemTokens that name a citizen. Each write is a step of the
- * request's {@link TokenResponseGate}: the token leaves only once its record is committed.
+ * request's {@link TokenResponseGate}: the token leaves only once its record is committed. A request whose token
+ * may leave only if a check still holds can have its record written by that check's statement instead
+ * ({@link #recordWith}): one statement, and no record unless the check held.
  */
 @Component
 public class AuditedTokens {
+
+    private static final String WRITER = AuditedTokens.class.getName() + ".writer";
 
     private final TokenAudit audit;
 
@@ -43,7 +51,24 @@ public class AuditedTokens {
                 context.getTokenType().getValue(), context.getAuthorizationGrantType().getValue(),
                 context.getRegisteredClient().getClientId(), audience(claims.get(JwtClaimNames.AUD)),
                 scopes(claims.get("scope")), acting, represented, String.valueOf(claims.get(JwtClaimNames.JTI)));
-        TokenResponseGate.then(() -> audit.record(record));
+        Function<AuditRecord, CompletableFuture<Void>> writer = writer();
+        TokenResponseGate.then(() -> writer == null ? audit.record(record) : writer.apply(record));
+    }
+
+    /**
+     * The current request's audit records are written by {@code writer}, which must store a record only when the
+     * token may leave, and fail otherwise.
+     */
+    public static void recordWith(Function<AuditRecord, CompletableFuture<Void>> writer) {
+        RequestContextHolder.currentRequestAttributes().setAttribute(WRITER, writer, RequestAttributes.SCOPE_REQUEST);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<AuditRecord, CompletableFuture<Void>> writer() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        return request == null ? null
+                : (Function<AuditRecord, CompletableFuture<Void>>) request.getAttribute(WRITER,
+                        RequestAttributes.SCOPE_REQUEST);
     }
 
     private static String audience(Object aud) {

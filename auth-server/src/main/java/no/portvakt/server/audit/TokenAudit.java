@@ -1,7 +1,5 @@
 package no.portvakt.server.audit;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,29 +47,8 @@ public class TokenAudit extends GroupCommit<AuditRecord, Void> {
 
     @Override
     protected List<Void> run(List<AuditRecord> batch) {
-        int n = batch.size();
-        long[] issuedAt = new long[n];
-        String[][] columns = new String[8][n];
-        for (int i = 0; i < n; i++) {
-            AuditRecord r = batch.get(i);
-            issuedAt[i] = ChronoUnit.MICROS.between(Instant.EPOCH, r.issuedAt());
-            String[] values = {r.tokenKind(), r.grantType(), r.clientId(), r.audience(), r.scopes(), r.actingPid(),
-                    r.representedPid(), r.jti()};
-            for (int c = 0; c < values.length; c++) {
-                columns[c][i] = values[c];
-            }
-        }
-        // One autocommitted statement for the whole batch (all its rows or none): one round trip, no BEGIN/COMMIT.
-        jdbcTemplate.update("""
-                insert into token_audit (issued_at, token_kind, grant_type, client_id, audience, scopes,
-                    acting_pid, represented_pid, jti)
-                select to_timestamp(t / 1e6), k, g, c, a, s, ap, rp, j
-                from unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[]) with ordinality as u(t, k, g, c, a, s, ap, rp, j, n)
-                order by n
-                """, issuedAt, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6],
-                columns[7]);
-        return Collections.nCopies(n, null);
+        jdbcTemplate.update(AuditRows.insert(""), AuditRows.parameters(batch));
+        return Collections.nCopies(batch.size(), null);
     }
 
     private static String trim(String pid) {

@@ -2,10 +2,11 @@ package no.portvakt.server.exchange;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import no.portvakt.registry.PartnerApi;
+import no.portvakt.server.audit.AuditedTokens;
 import no.portvakt.server.systemtoken.ProtectedResources;
 import no.portvakt.server.tokens.OncePerRequestLookups;
-import no.portvakt.server.tokens.TokenResponseGate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -72,14 +73,19 @@ public final class CitizenTokenExchange implements AuthenticationProvider {
         if (scopes.isEmpty() || !api.grantedTo(registered.getClientId()).containsAll(scopes)) {
             throw error(OAuth2ErrorCodes.INVALID_SCOPE, "only scopes this API grants this client may be asked for");
         }
-        checkSubject(request.getSubjectToken(), registered);
+        AtomicBoolean subjectChecked = checkSubject(request.getSubjectToken(), registered);
         RegisteredClient withApiScopes = RegisteredClient.from(registered)
                 .scopes(s -> { s.clear(); s.addAll(scopes); }).build();
         var clientWithApiScopes = new OAuth2ClientAuthenticationToken(withApiScopes,
                 client.getClientAuthenticationMethod(), client.getCredentials());
-        return framework.authenticate(new OAuth2TokenExchangeAuthenticationToken(request.getRequestedTokenType(),
-                request.getSubjectToken(), request.getSubjectTokenType(), clientWithApiScopes, null, null,
-                request.getResources(), request.getAudiences(), scopes, request.getAdditionalParameters()));
+        Authentication exchanged = framework.authenticate(new OAuth2TokenExchangeAuthenticationToken(
+                request.getRequestedTokenType(), request.getSubjectToken(), request.getSubjectTokenType(),
+                clientWithApiScopes, null, null, request.getResources(), request.getAudiences(), scopes,
+                request.getAdditionalParameters()));
+        if (!subjectChecked.get()) { // fail closed: a token without an audit record would also go unchecked
+            throw error(OAuth2ErrorCodes.SERVER_ERROR, "the subject token could not be checked");
+        }
+        return exchanged;
     }
 
     private PartnerApi api(Set<String> resources) {
@@ -90,22 +96,28 @@ public final class CitizenTokenExchange implements AuthenticationProvider {
                 .orElseThrow(() -> error("invalid_target", "resource is not a registered API"));
     }
 
-    private void checkSubject(String subjectToken, RegisteredClient client) {
+    private AtomicBoolean checkSubject(String subjectToken, RegisteredClient client) {
         SubjectTokens.Subject subject = subjects.find(subjectToken)
                 .orElseThrow(() -> error(OAuth2ErrorCodes.INVALID_GRANT, NOT_ACTIVE));
         if (!client.getId().equals(subject.authorization().getRegisteredClientId())) {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "subject_token was issued to another client");
         }
-        // Whether it still holds (not revoked, the session alive) is known before the token leaves.
-        TokenResponseGate.then(() -> subject.standing().thenAccept(standing -> {
-            switch (standing) {
-                case HOLDS -> { }
-                case SESSION_ENDED -> throw error(OAuth2ErrorCodes.INVALID_GRANT, "the citizen's session has ended");
-                case CHANGED -> throw error(OAuth2ErrorCodes.INVALID_GRANT, NOT_ACTIVE);
-            }
-        }));
+        // Whether it still holds (not revoked, the session alive) is known before the token leaves: asked in the
+        // statement that writes the new token's audit record, which is written only if it holds.
+        AtomicBoolean asked = new AtomicBoolean();
+        AuditedTokens.recordWith(record -> {
+            asked.set(true);
+            return subject.checkAndRecord().apply(record).thenAccept(standing -> {
+                switch (standing) {
+                    case HOLDS -> { }
+                    case SESSION_ENDED -> throw error(OAuth2ErrorCodes.INVALID_GRANT, "the citizen's session has ended");
+                    case CHANGED -> throw error(OAuth2ErrorCodes.INVALID_GRANT, NOT_ACTIVE);
+                }
+            });
+        });
         // The framework's provider looks the subject token up again in this request: it gets what was checked.
         OncePerRequestLookups.remember(subjectToken, OAuth2TokenType.ACCESS_TOKEN, subject.authorization());
+        return asked;
     }
 
     private static OAuth2AuthenticationException error(String code, String description) {

@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import no.portvakt.server.audit.AuditRecord;
 import java.util.concurrent.ConcurrentHashMap;
 import no.portvakt.server.login.CitizenAuthentication;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +18,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * partner call, and reading its authorization (a wide row, partly out of line, and the JSON of the whole
  * authorization) cost more than the rest of the exchange but the signature. So each is read once and kept in
  * memory with the row version it was read at (PostgreSQL's {@code xmin}, new with every update); every exchange
- * then asks {@link SubjectChecks} whether it still holds, while its token is signed (an exchange stores nothing,
+ * then asks {@link SubjectChecks} whether it still holds, with the new token's audit record, while the token is
+ * signed (an exchange stores nothing,
  * so it may be refused up to the moment its token leaves). A changed row is read again. What is kept is only read,
  * so it is never written back stale, and a revocation or a logout on any instance counts at the next exchange.
  */
@@ -29,8 +32,12 @@ final class SubjectTokens {
     private final SubjectChecks checks;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-    /** A subject token's authorization as kept, and the check, under way, that it still holds. */
-    record Subject(OAuth2Authorization authorization, CompletableFuture<SubjectChecks.Standing> standing) {
+    /**
+     * A subject token's authorization as kept, and the check that it still holds, run with the audit record of the
+     * token exchanged for it (written only if it holds).
+     */
+    record Subject(OAuth2Authorization authorization,
+                   Function<AuditRecord, CompletableFuture<SubjectChecks.Standing>> checkAndRecord) {
     }
 
     private record Kept(OAuth2Authorization authorization, CitizenAuthentication citizen, long version) {
@@ -53,14 +60,16 @@ final class SubjectTokens {
             }
         }
         Kept checked = subject;
-        CompletableFuture<SubjectChecks.Standing> standing = checks.check(new SubjectChecks.Check(
-                checked.authorization().getId(), checked.version(), checked.citizen().citizen().sid()));
-        standing.thenAccept(s -> {
-            if (s == SubjectChecks.Standing.CHANGED) {
-                kept.remove(token, checked); // the next exchange reads it again
-            }
-        });
-        return Optional.of(new Subject(checked.authorization(), standing));
+        return Optional.of(new Subject(checked.authorization(), record -> {
+            CompletableFuture<SubjectChecks.Standing> standing = checks.check(new SubjectChecks.Check(
+                    checked.authorization().getId(), checked.version(), checked.citizen().citizen().sid(), record));
+            standing.thenAccept(s -> {
+                if (s == SubjectChecks.Standing.CHANGED) {
+                    kept.remove(token, checked); // the next exchange reads it again
+                }
+            });
+            return standing;
+        }));
     }
 
     /** The version first, then the authorization: a change in between is seen as a change at the next check. */
