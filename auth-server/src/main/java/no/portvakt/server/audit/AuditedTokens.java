@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import no.portvakt.server.login.CitizenAuthentication;
 import no.portvakt.server.tokens.TokenResponseGate;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -51,24 +51,29 @@ public class AuditedTokens {
                 context.getTokenType().getValue(), context.getAuthorizationGrantType().getValue(),
                 context.getRegisteredClient().getClientId(), audience(claims.get(JwtClaimNames.AUD)),
                 scopes(claims.get("scope")), acting, represented, String.valueOf(claims.get(JwtClaimNames.JTI)));
-        Function<AuditRecord, CompletableFuture<Void>> writer = writer();
-        TokenResponseGate.then(() -> writer == null ? audit.record(record) : writer.apply(record));
+        CheckedWriter writer = writer();
+        TokenResponseGate.then(writer == null ? () -> audit.record(record) : writer.take(record));
     }
 
-    /**
-     * The current request's audit records are written by {@code writer}, which must store a record only when the
-     * token may leave, and fail otherwise.
-     */
-    public static void recordWith(Function<AuditRecord, CompletableFuture<Void>> writer) {
+    /** Writes a request's audit record in the statement of a check its token depends on. */
+    @FunctionalInterface
+    public interface CheckedWriter {
+        /**
+         * Takes the record at once, while the token is signed; the step returned runs the statement once the
+         * request's earlier steps have succeeded, stores the record only if the check holds, and fails otherwise.
+         */
+        Supplier<CompletableFuture<Void>> take(AuditRecord record);
+    }
+
+    /** The current request's audit records are written by {@code writer}. */
+    public static void recordWith(CheckedWriter writer) {
         RequestContextHolder.currentRequestAttributes().setAttribute(WRITER, writer, RequestAttributes.SCOPE_REQUEST);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Function<AuditRecord, CompletableFuture<Void>> writer() {
+    private static CheckedWriter writer() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         return request == null ? null
-                : (Function<AuditRecord, CompletableFuture<Void>>) request.getAttribute(WRITER,
-                        RequestAttributes.SCOPE_REQUEST);
+                : (CheckedWriter) request.getAttribute(WRITER, RequestAttributes.SCOPE_REQUEST);
     }
 
     private static String audience(Object aud) {

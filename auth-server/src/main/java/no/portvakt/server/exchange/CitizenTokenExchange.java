@@ -107,7 +107,7 @@ public final class CitizenTokenExchange implements AuthenticationProvider {
         AtomicBoolean asked = new AtomicBoolean();
         AuditedTokens.recordWith(record -> {
             asked.set(true);
-            return subject.checkAndRecord().apply(record).thenAccept(standing -> {
+            return () -> subject.checkAndRecord().apply(record).thenAccept(standing -> {
                 switch (standing) {
                     case HOLDS -> { }
                     case SESSION_ENDED -> throw error(OAuth2ErrorCodes.INVALID_GRANT, "the citizen's session has ended");

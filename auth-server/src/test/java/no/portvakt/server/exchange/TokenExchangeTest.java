@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -61,6 +62,46 @@ class TokenExchangeTest extends PortvaktTestBase {
                 assertThat(r.grantType()).isEqualTo("urn:ietf:params:oauth:grant-type:token-exchange");
                 assertThat(r.audience()).isEqualTo(RECORDS);
             });
+        }
+    }
+
+    @Test
+    void aPortalAuthenticatingWithPrivateKeyJwtExchangesAndEveryTokenIsAudited() throws Exception {
+        // Its assertion's jti is recorded while the token is signed: the subject check and the audit record come
+        // after it, in the token's gate.
+        String client = "test-portal-jwt";
+        OidcClient portal = new OidcClient(ISSUER, client, id -> new PrivateKeyJWT(assertion(client)), callbackUri());
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt attempt = portal.start("openid", b -> { });
+            var redeemed = portal.redeem(attempt, loginWithTestId(browser, portal, attempt));
+            assertThat(redeemed.indicatesSuccess()).as(() -> redeemed.toErrorResponse().getErrorObject().toJSONObject()
+                    .toString()).isTrue();
+            String subject = redeemed.toSuccessResponse().getTokens().getAccessToken().getValue();
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> response = Http.postForm(ISSUER + "/oauth2/token", Http.form(
+                        "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                        "subject_token", subject,
+                        "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                        "resource", RECORDS, "scope", "records.live", "client_id", client,
+                        "client_assertion_type", ClientAssertions.JWT_BEARER,
+                        "client_assertion", assertion(client).serialize()));
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JWTClaimsSet claims = SignedJWT.parse(Http.json(response).get("access_token").asString())
+                        .getJWTClaimsSet();
+                assertThat(claims.getJSONObjectClaim("act")).containsEntry("sub", client);
+                assertThat(audit.forCitizen(KARI)).anySatisfy(r -> {
+                    assertThat(r.jti()).isEqualTo(claims.getJWTID());
+                    assertThat(r.clientId()).isEqualTo(client);
+                });
+            }
+        }
+    }
+
+    private static SignedJWT assertion(String client) {
+        try {
+            return SignedJWT.parse(ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, client, ISSUER, c -> { }));
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -8,7 +8,9 @@ import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
@@ -25,6 +27,8 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import java.net.URI;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A relying party built on Nimbus' OAuth 2.0 / OpenID Connect SDK, used unmodified: it discovers Portvakt,
@@ -35,7 +39,7 @@ public final class OidcClient {
 
     private final OIDCProviderMetadata provider;
     private final ClientID clientId;
-    private final Secret secret;
+    private final Supplier<ClientAuthentication> authentication;
     private final URI redirectUri;
 
     /** One login in progress: what the client keeps between the request and the response. */
@@ -43,13 +47,19 @@ public final class OidcClient {
     }
 
     public OidcClient(String issuer, String clientId, String secret, String redirectUri) {
+        this(issuer, clientId, id -> new ClientSecretBasic(id, new Secret(secret)), redirectUri);
+    }
+
+    /** A client that authenticates at the token endpoint as {@code authentication} says (a fresh one per request). */
+    public OidcClient(String issuer, String clientId, Function<ClientID, ClientAuthentication> authentication,
+                      String redirectUri) {
         try {
             this.provider = OIDCProviderMetadata.resolve(new Issuer(issuer));
         } catch (Exception e) {
             throw new IllegalStateException("Discovery failed", e);
         }
         this.clientId = new ClientID(clientId);
-        this.secret = new Secret(secret);
+        this.authentication = () -> authentication.apply(this.clientId);
         this.redirectUri = URI.create(redirectUri);
     }
 
@@ -91,9 +101,13 @@ public final class OidcClient {
 
     public TokenResponse redeem(Attempt attempt, AuthorizationCode code) {
         try {
-            TokenRequest request = new TokenRequest(provider.getTokenEndpointURI(),
-                    new ClientSecretBasic(clientId, secret),
+            ClientAuthentication client = authentication.get();
+            TokenRequest.Builder builder = new TokenRequest.Builder(provider.getTokenEndpointURI(), client,
                     new AuthorizationCodeGrant(code, redirectUri, attempt.verifier()));
+            if (client instanceof JWTAuthentication) { // Spring's authorization server wants client_id beside it
+                builder.customParameter("client_id", clientId.getValue());
+            }
+            TokenRequest request = builder.build();
             return OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
         } catch (Exception e) {
             throw new IllegalStateException(e);
