@@ -3,6 +3,7 @@ package no.portvakt.server.audit;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import no.portvakt.server.config.PortvaktProperties;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +23,8 @@ public class TokenAudit extends GroupCommit<AuditRecord, Void> {
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
 
-    public TokenAudit(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
-        super("token-audit-writer", MAX_BATCH, QUEUE_CAPACITY);
+    public TokenAudit(JdbcTemplate jdbcTemplate, JdbcClient jdbc, PortvaktProperties properties) {
+        super("token-audit-writer", MAX_BATCH, QUEUE_CAPACITY, properties.groupCommit().interval());
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import no.portvakt.server.config.PortvaktProperties;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,8 +36,8 @@ public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, 
     private final Clock clock;
     private final Map<List<String>, Instant> remembered = new ConcurrentHashMap<>();
 
-    public AssertionReplayGuard(JdbcTemplate jdbc, Clock clock) {
-        super("assertion-jti-writer", MAX_BATCH, QUEUE_CAPACITY);
+    public AssertionReplayGuard(JdbcTemplate jdbc, Clock clock, PortvaktProperties properties) {
+        super("assertion-jti-writer", MAX_BATCH, QUEUE_CAPACITY, properties.groupCommit().interval());
         this.jdbc = jdbc;
         this.clock = clock;
     }

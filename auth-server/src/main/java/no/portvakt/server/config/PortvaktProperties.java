@@ -25,7 +25,8 @@ public record PortvaktProperties(
         @DefaultValue Housekeeping housekeeping,
         @DefaultValue Representation representation,
         @DefaultValue Logout logout,
-        @DefaultValue Workers workers) {
+        @DefaultValue Workers workers,
+        @DefaultValue GroupCommit groupCommit) {
 
     /** Signing keys: encrypted at rest with the key-encryption key, rotated on a schedule. */
     public record Keys(
@@ -127,5 +128,12 @@ public record PortvaktProperties(
             @DefaultValue("200") int max,
             /* How long requests wait with none started before one more worker is started. */
             @DefaultValue("20ms") Duration stallTimeout) {
+    }
+
+    /** The statements that token requests wait for (jtis, audit records, subject checks), run in batches. */
+    public record GroupCommit(
+            /* At most one batch per writer in this time: under load each takes what came meanwhile; an item that
+               finds its writer idle since longer is run at once. 0: every batch as soon as the last has run. */
+            @DefaultValue("5ms") Duration interval) {
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import no.portvakt.server.audit.AuditRecord;
 import no.portvakt.server.audit.AuditRows;
+import no.portvakt.server.config.PortvaktProperties;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -34,8 +35,8 @@ public class SubjectChecks extends GroupCommit<SubjectChecks.Check, SubjectCheck
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    SubjectChecks(JdbcTemplate jdbc, Clock clock) {
-        super("subject-token-checker", MAX_BATCH, QUEUE_CAPACITY);
+    SubjectChecks(JdbcTemplate jdbc, Clock clock, PortvaktProperties properties) {
+        super("subject-token-checker", MAX_BATCH, QUEUE_CAPACITY, properties.groupCommit().interval());
         this.jdbc = jdbc;
         this.clock = clock;
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import no.portvakt.server.config.PortvaktProperties;
 import no.portvakt.server.support.PortvaktTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,9 @@ class AssertionReplayGuardTest extends PortvaktTestBase {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    PortvaktProperties properties;
+
     @Test
     void aReplayHereIsRefusedAtOnceAndAnotherInstanceFindsTheJtiInPostgresql() throws Exception {
         String jti = UUID.randomUUID().toString();
@@ -30,7 +34,7 @@ class AssertionReplayGuardTest extends PortvaktTestBase {
         assertThat(guard.firstUse("test-system", jti, expiry)).isCompletedWithValue(false);
         assertThat(first.get(5, TimeUnit.SECONDS)).isTrue();
 
-        AssertionReplayGuard otherInstance = new AssertionReplayGuard(jdbc, Clock.systemUTC());
+        AssertionReplayGuard otherInstance = new AssertionReplayGuard(jdbc, Clock.systemUTC(), properties);
         otherInstance.start();
         try {
             assertThat(otherInstance.firstUse("test-system", jti, expiry).get(5, TimeUnit.SECONDS)).isFalse();
