@@ -6,15 +6,16 @@
 #     30 s of warm-up of its own (its path differs from the secret's);
 #  3. token exchange (RFC 8693) of a logged-in citizen's access token (TestID, fetched once) for a citizen-bound
 #     token, audited like every token in a citizen's name, after 30 s of warm-up of its own;
-#  4. the machine's raw RS256 signing rate, measured for 4 s just before and just after each run (the server idle):
-#     each endpoint's share is of the mean of the two, since this machine's speed drifts by tens of percent
-#     within minutes.
+#  4. the machine's raw RS256 signing rate (the server idle), measured for 4 s before each of an endpoint's
+#     SLICES slices of its DURATION and once after the last: its share is of the mean of these, since this
+#     machine's speed drifts by tens of percent within minutes (a rate measured only before and after a 30-s run
+#     had differed by a quarter).
 #
-# Usage: bench/token-bench.sh      (env: WARMUP=60 DURATION=30 CONNECTIONS=32 THREADS=2 PORT=18080)
+# Usage: bench/token-bench.sh      (env: WARMUP=60 DURATION=30 SLICES=3 CONNECTIONS=32 THREADS=2 PORT=18080)
 #        BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/portvakt.jfr' to profile the server (JFR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WARMUP=${WARMUP:-60} DURATION=${DURATION:-30} CONNECTIONS=${CONNECTIONS:-32} THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-60} DURATION=${DURATION:-30} SLICES=${SLICES:-3} CONNECTIONS=${CONNECTIONS:-32} THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 ISSUER="http://localhost:$PORT"
 
@@ -53,28 +54,40 @@ sign_rate() {
   local result; result=$(java bench/SignRate.java 4 | grep '^RESULT')
   result=${result#*rs256_signatures_per_second=}; echo "${result%% *}"
 }
-measured() { # command...: its RESULT line, with the signing rate around it
-  local before after result
-  before=$(sign_rate); result=$("$@"); after=$(sign_rate)
-  echo "$result rate=$(( (before + after) / 2 )) rate_before=$before rate_after=$after"
+measured() { # command...: run as "command... SECONDS" once per slice; one RESULT line for all, with the rates
+  local slice=$(( DURATION / SLICES )) rates=() result requests=0 seconds=0 non2xx=0 p50=0 p99=0 kv i
+  for i in $(seq 1 "$SLICES"); do
+    rates+=("$(sign_rate)")
+    result=$("$@" "$slice")
+    for kv in $result; do case $kv in
+      requests=*) requests=$(( requests + ${kv#*=} )) ;;
+      non2xx=*) non2xx=$(( non2xx + ${kv#*=} )) ;;
+      seconds=*) seconds=$(awk -v a="$seconds" -v b="${kv#*=}" 'BEGIN { print a + b }') ;;
+      p50_ms=*) p50=$(awk -v a="$p50" -v b="${kv#*=}" 'BEGIN { print (b > a) ? b : a }') ;;
+      p99_ms=*) p99=$(awk -v a="$p99" -v b="${kv#*=}" 'BEGIN { print (b > a) ? b : a }') ;;
+    esac; done
+  done
+  rates+=("$(sign_rate)")
+  local sum=0 rate; for rate in "${rates[@]}"; do sum=$(( sum + rate )); done
+  echo "RESULT requests=$requests seconds=$seconds non2xx=$non2xx p50_ms=$p50 p99_ms=$p99" \
+    "rate=$(( sum / ${#rates[@]} )) rates=$(IFS=/; echo "${rates[*]}")"
 }
 echo "bench: warming up for ${WARMUP}s"
 load bench/client-credentials.lua "$WARMUP" >/dev/null
 echo "bench: client_secret_basic, ${DURATION}s at $CONNECTIONS connections"
-SECRET=$(measured load bench/client-credentials.lua "$DURATION")
+SECRET=$(measured load bench/client-credentials.lua)
 
 # A fresh pool for each run (a jti is accepted once), enough for up to 2,000 tokens/s.
 jwt_pool() { # seconds
   java bench/AssertionPool.java sign "$WORK" $(( $1 * 2000 )) "$ISSUER" bench-jwt
 }
-jwt_load() { # seconds
-  BENCH_ASSERTIONS="$WORK/assertions.txt" BENCH_THREADS="$THREADS" load bench/private-key-jwt.lua "$1"
+jwt_load() { # seconds: with a fresh pool, signed before the load starts
+  jwt_pool "$1" && BENCH_ASSERTIONS="$WORK/assertions.txt" BENCH_THREADS="$THREADS" load bench/private-key-jwt.lua "$1"
 }
 echo "bench: private_key_jwt warm-up"
-jwt_pool 30 && jwt_load 30 >/dev/null
+jwt_load 30 >/dev/null
 echo "bench: private_key_jwt, ${DURATION}s at $CONNECTIONS connections"
-jwt_pool "$DURATION"
-JWT=$(measured jwt_load "$DURATION")
+JWT=$(measured jwt_load)
 echo "bench: token exchange warm-up"
 export BENCH_PORTAL_BASIC BENCH_SUBJECT_TOKEN
 BENCH_PORTAL_BASIC=$(printf '%s' "bench-portal:bench-portal-secret-0123456789-0123456789-0123456789" | base64 -w0)
@@ -82,17 +95,17 @@ BENCH_SUBJECT_TOKEN=$(java bench/SubjectToken.java "$ISSUER" bench-portal \
   bench-portal-secret-0123456789-0123456789-0123456789 http://localhost/bench-callback 28816196088)
 load bench/token-exchange.lua 30 >/dev/null
 echo "bench: token exchange, ${DURATION}s at $CONNECTIONS connections"
-EXCHANGE=$(measured load bench/token-exchange.lua "$DURATION")
+EXCHANGE=$(measured load bench/token-exchange.lua)
 
 kill $SERVER; wait $SERVER 2>/dev/null || true
 
 report() { # label result
-  local requests seconds non2xx p50_ms p99_ms rate rate_before rate_after kv
+  local requests seconds non2xx p50_ms p99_ms rate rates kv
   for kv in $2; do case $kv in *=*) local "${kv%%=*}=${kv#*=}" ;; esac; done
   awk -v l="$1" -v n="$requests" -v t="$seconds" -v s="$rate" -v p50="$p50_ms" -v p99="$p99_ms" -v bad="$non2xx" \
-      -v c="$CONNECTIONS" -v b="$rate_before" -v a="$rate_after" 'BEGIN {
-    printf "%s: %.0f tokens/s at %d connections, p50 %s ms, p99 %s ms, non-2xx %s, %.0f%% of the RS256 signing rate (%d/s before, %d/s after)\n",
-      l, n / t, c, p50, p99, bad, 100 * n / t / s, b, a }'
+      -v c="$CONNECTIONS" -v r="$rates" 'BEGIN {
+    printf "%s: %.0f tokens/s at %d connections, p50 %s ms, p99 %s ms (slowest slice), non-2xx %s, %.0f%% of the RS256 signing rate (%d/s: %s)\n",
+      l, n / t, c, p50, p99, bad, 100 * n / t / s, s, r }'
 }
 report "client_secret_basic" "$SECRET"
 report "private_key_jwt" "$JWT"
