@@ -54,6 +54,9 @@ sign_rate() {
   local result; result=$(java bench/SignRate.java 4 | grep '^RESULT')
   result=${result#*rs256_signatures_per_second=}; echo "${result%% *}"
 }
+calc() { # a b expression: the expression of two decimals
+  awk -v a="$1" -v b="$2" "BEGIN { print $3 }"
+}
 measured() { # command...: run as "command... SECONDS" once per slice; one RESULT line for all, with the rates
   local slice=$(( DURATION / SLICES )) rates=() result requests=0 seconds=0 non2xx=0 p50=0 p99=0 kv i
   for i in $(seq 1 "$SLICES"); do
@@ -62,9 +65,9 @@ measured() { # command...: run as "command... SECONDS" once per slice; one RESUL
     for kv in $result; do case $kv in
       requests=*) requests=$(( requests + ${kv#*=} )) ;;
       non2xx=*) non2xx=$(( non2xx + ${kv#*=} )) ;;
-      seconds=*) seconds=$(awk -v a="$seconds" -v b="${kv#*=}" 'BEGIN { print a + b }') ;;
-      p50_ms=*) p50=$(awk -v a="$p50" -v b="${kv#*=}" 'BEGIN { print (b > a) ? b : a }') ;;
-      p99_ms=*) p99=$(awk -v a="$p99" -v b="${kv#*=}" 'BEGIN { print (b > a) ? b : a }') ;;
+      seconds=*) seconds=$(calc "$seconds" "${kv#*=}" 'a + b') ;;
+      p50_ms=*) p50=$(calc "$p50" "${kv#*=}" '(b > a) ? b : a') ;;
+      p99_ms=*) p99=$(calc "$p99" "${kv#*=}" '(b > a) ? b : a') ;;
     esac; done
   done
   rates+=("$(sign_rate)")
