@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -24,15 +25,16 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Three chains: Demo Helse's journal API and the stand-in portal API (stateless resource servers that each take
- * only Portvakt's RFC 9068 tokens for themselves), and the relying party (login with Portvakt: code flow with PKCE, third-party-initiated login,
+ * Four chains: Demo Helse's journal API, its SOAP service and the stand-in portal API (stateless resource servers
+ * that each take only Portvakt's RFC 9068 tokens for themselves, DPoP-bound ones only with a proof by their key),
+ * and the relying party (login with Portvakt: code flow with PKCE, third-party-initiated login,
  * RP-initiated logout, and back-channel logout at {@code /logout/connect/back-channel/portvakt}).
  */
 @Configuration(proxyBeanMethods = false)
 class PartnerSecurity {
 
     @Bean
-    @Order(1)
+    @Order(2)
     SecurityFilterChain portalApi(HttpSecurity http, @Value("${demo.portvakt-issuer}") String issuer,
                                   @Value("${demo.portal-api}") String resource) throws Exception {
         http.securityMatcher("/portal-api/**")
@@ -48,20 +50,48 @@ class PartnerSecurity {
         http.securityMatcher("/journal-api/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/journal-api/**")
-                        .hasAuthority("SCOPE_" + JournalApiController.READ)
-                        .anyRequest().hasAuthority("SCOPE_" + JournalApiController.WRITE));
+                        .hasAuthority("SCOPE_" + Journals.READ)
+                        .anyRequest().hasAuthority("SCOPE_" + Journals.WRITE));
         return resourceServer(http, portvaktTokensFor(issuer, resource));
     }
 
+    /**
+     * Demo Helse's older SOAP service for the same journals: the same tokens for the same API, carried in the
+     * WS-Security header; refusals are SOAP faults.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain journalSoap(HttpSecurity http, @Value("${demo.portvakt-issuer}") String issuer,
+                                    @Value("${demo.journal-api}") String resource) throws Exception {
+        SoapFaults faults = new SoapFaults();
+        http.securityMatcher(JournalSoapEndpoint.PATH)
+                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority("SCOPE_" + Journals.READ))
+                .exceptionHandling(e -> e.accessDeniedHandler(faults).authenticationEntryPoint(faults));
+        return statelessResourceServer(http, server -> server
+                .bearerTokenResolver(new WsSecurityToken())
+                .authenticationEntryPoint(faults)
+                .accessDeniedHandler(faults)
+                .jwt(jwt -> jwt.decoder(portvaktTokensFor(issuer, resource))));
+    }
+
+    /** A REST API's chain: the token in Authorization (Bearer or DPoP) or X-Authorization. */
     private static SecurityFilterChain resourceServer(HttpSecurity http, JwtDecoder tokens) throws Exception {
+        return statelessResourceServer(http, resource -> resource
+                .bearerTokenResolver(new BearerOrXAuthorization())
+                .jwt(jwt -> jwt.decoder(tokens)));
+    }
+
+    private static SecurityFilterChain statelessResourceServer(
+            HttpSecurity http, Customizer<OAuth2ResourceServerConfigurer<HttpSecurity>> resourceServer)
+            throws Exception {
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies
-                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(tokens)));
+                .csrf(csrf -> csrf.disable()) // tokens only, no cookies
+                .oauth2ResourceServer(resourceServer);
         return http.build();
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain relyingParty(HttpSecurity http, ClientRegistrationRepository registrations)
             throws Exception {
         DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(

@@ -2,7 +2,13 @@ package no.demohelse.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -52,7 +58,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>Demo Helse's journal API, a Spring Security resource server, with all three of the portal's tokens: a
  *       SystemToken fetching and one delivering a citizen's journal (situations 3 and 4), and a citizen-bound
  *       token exchanged from a logged-in parent's access token, opening the child's journal (situation 1); a
- *       token for one API is refused by another.</li>
+ *       token for one API is refused by another; a DPoP-bound token works only with a proof by its key; the token
+ *       in {@code X-Authorization} beside Basic authentication, and inside SOAP, as the partner guide shows.</li>
  * </ul>
  * Screenshots for reviewers are kept under {@code target/screenshots/}.
  */
@@ -60,6 +67,7 @@ class DemoEndToEndTest {
 
     private static final String OLA = "28816196088";
     private static final String NORA = "10831552064";
+    private static final String PORTAL_SYSTEM = "portal-system:portal-system-secret-for-the-dev-run-only-0123456789";
 
     private static ConfigurableApplicationContext portvakt;
     private static ConfigurableApplicationContext partner;
@@ -288,6 +296,114 @@ class DemoEndToEndTest {
                 .header("Authorization", "Bearer " + accessToken).build()).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void aDpopBoundTokenOpensTheJournalOnlyWithAProofByItsKey() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String entries = partnerUrl + "/journal-api/entries";
+        ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+        Map<String, Object> issued = tokenResponse(http, PORTAL_SYSTEM, systemTokenForm(partnerUrl + "/journal-api",
+                "demo-helse:journal.read", "[{\"type\":\"citizen\",\"pid\":\"" + NORA + "\"}]"),
+                dpopProof(key, "POST", portal + "/oauth2/token", null));
+        assertThat(issued.get("token_type")).isEqualTo("DPoP");
+        String token = issued.get("access_token").toString();
+
+        assertThat(readWithDpop(http, entries, "DPoP " + token, dpopProof(key, "GET", entries, token)).statusCode())
+                .isEqualTo(200);
+        // RFC 9449 §7: without a proof by its key, the bound token is worth nothing.
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(entries)).header("Authorization", "Bearer " + token)
+                .build()).statusCode()).isEqualTo(401);
+        ECKey thief = new ECKeyGenerator(Curve.P_256).generate();
+        assertThat(readWithDpop(http, entries, "DPoP " + token, dpopProof(thief, "GET", entries, token))
+                .statusCode()).isEqualTo(401);
+        assertThat(readWithDpop(http, entries, "DPoP " + token, dpopProof(key, "GET", partnerUrl
+                + "/portal-api/appointments", token)).statusCode()).isEqualTo(401);
+        assertThat(readWithDpop(http, entries, "DPoP " + token, dpopProof(key, "GET", entries, "another token"))
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aServiceThatUsesBasicAuthenticationTakesTheTokenInXAuthorization() throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        String journal = partnerUrl + "/journal-api";
+        String token = systemToken(http, journal, "demo-helse:journal.read",
+                "[{\"type\":\"citizen\",\"pid\":\"" + NORA + "\"}]");
+        HttpRequest.Builder read = HttpRequest.newBuilder(URI.create(journal + "/entries"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("gateway:password".getBytes()))
+                .header("X-Authorization", "Bearer " + token);
+        HttpResponse<String> answer = send(http, read.build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains(NORA);
+        // One token per request (RFC 6750 §2): a second one in Authorization is refused, not chosen between.
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(journal + "/entries"))
+                .header("Authorization", "Bearer " + token).header("X-Authorization", "Bearer " + token).build())
+                .statusCode()).isEqualTo(400);
+        assertThat(send(http, HttpRequest.newBuilder(URI.create(journal + "/entries"))
+                .header("X-Authorization", "Bearer " + token.substring(0, token.length() - 4) + "AAAA").build())
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anOlderServiceTakesTheSameTokenInsideSoap() throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        String journal = partnerUrl + "/journal-api";
+        String soap = partnerUrl + "/journal-soap";
+        String citizen = "[{\"type\":\"citizen\",\"pid\":\"" + NORA + "\"}]";
+        String read = systemToken(http, journal, "demo-helse:journal.read", citizen);
+
+        HttpResponse<String> answer = soapCall(http, soap, guideEnvelope(read));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/xml");
+        assertThat(answer.body()).contains("HentJournalResponse", "<j:pid>" + NORA + "</j:pid>");
+
+        // The same refusals as the REST API's, as WS-Security faults (SOAP 1.1: HTTP 500).
+        String adminApi = tokenResponse(http, "portal-operator:portal-operator-secret-for-the-dev-run-only-0123456789",
+                systemTokenForm(portal + "/admin/api", "portvakt.audit", null), null).get("access_token").toString();
+        assertFault(soapCall(http, soap, guideEnvelope(adminApi)), "wsse:InvalidSecurityToken");
+        assertFault(soapCall(http, soap, guideEnvelope(read.substring(0, read.length() - 4) + "AAAA")),
+                "wsse:InvalidSecurityToken");
+        String write = systemToken(http, journal, "demo-helse:journal.write", citizen);
+        assertFault(soapCall(http, soap, guideEnvelope(write)), "wsse:FailedAuthentication");
+        assertFault(soapCall(http, soap, guideEnvelope(read).replaceAll("(?s)<soap:Header>.*</soap:Header>", "")),
+                "wsse:InvalidSecurity");
+        // No DTD is read, so no entity can reach a file or expand: the envelope is refused as it stands.
+        assertFault(soapCall(http, soap, "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM "
+                + "\"file:///etc/passwd\">]>" + guideEnvelope(read).replaceFirst("<\\?xml[^>]*>", "")),
+                "soap:Client");
+    }
+
+    /** The partner guide's SOAP envelope, with the token in its WS-Security header and a call of HentJournal. */
+    private static String guideEnvelope(String token) throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "partner-guide.md"));
+        int block = guide.indexOf("```xml\n", guide.indexOf("<!-- partner-guide-test: soap-envelope -->"));
+        String envelope = guide.substring(block + "```xml\n".length(), guide.indexOf("```", block + 6));
+        assertThat(envelope).contains("BASE64_OF_THE_TOKEN", "<!-- your service's operation -->");
+        return envelope.replace("BASE64_OF_THE_TOKEN", Base64.getEncoder().encodeToString(token.getBytes()))
+                .replace("<!-- your service's operation -->", "<j:HentJournal xmlns:j=\"urn:demohelse:journal:1\"/>");
+    }
+
+    private static HttpResponse<String> soapCall(HttpClient http, String url, String envelope) throws IOException {
+        return send(http, HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/xml; charset=utf-8")
+                .header("SOAPAction", "\"\"").POST(HttpRequest.BodyPublishers.ofString(envelope)).build());
+    }
+
+    private static void assertFault(HttpResponse<String> response, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+        assertThat(response.body()).contains("<faultcode>" + code + "</faultcode>");
+    }
+
+    private static HttpResponse<String> readWithDpop(HttpClient http, String url, String authorization, String proof)
+            throws IOException {
+        return send(http, HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+                .header("DPoP", proof).build());
+    }
+
+    /** A DPoP proof (RFC 9449 §4) for a request, with {@code ath} when it presents {@code accessToken}. */
+    private static String dpopProof(ECKey key, String method, String uri, String accessToken) throws Exception {
+        DefaultDPoPProofFactory proofs = new DefaultDPoPProofFactory(key, JWSAlgorithm.ES256);
+        return (accessToken == null ? proofs.createDPoPJWT(method, URI.create(uri))
+                : proofs.createDPoPJWT(method, URI.create(uri), new DPoPAccessToken(accessToken))).serialize();
+    }
+
     /** Follows redirects on Portvakt until the browser would leave it for {@code stopAt}; answers the last URI. */
     private static URI follow(HttpClient http, URI uri, String stopAt) throws IOException {
         URI current = uri;
@@ -334,15 +450,27 @@ class DemoEndToEndTest {
 
     private static String systemToken(HttpClient http, String resource, String scope, String authorizationDetails)
             throws IOException {
-        String form = "grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+        return tokenResponse(http, PORTAL_SYSTEM, systemTokenForm(resource, scope, authorizationDetails), null)
+                .get("access_token").toString();
+    }
+
+    private static String systemTokenForm(String resource, String scope, String authorizationDetails) {
+        return "grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
                 + "&resource=" + URLEncoder.encode(resource, StandardCharsets.UTF_8)
                 + (authorizationDetails == null ? "" : "&authorization_details="
                 + URLEncoder.encode(authorizationDetails, StandardCharsets.UTF_8));
-        return json(http, HttpRequest.newBuilder(URI.create(portal + "/oauth2/token"))
+    }
+
+    /** A client's token response (client_id:secret); with a DPoP proof when {@code proof} is not null. */
+    private static Map<String, Object> tokenResponse(HttpClient http, String client, String form, String proof)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(portal + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "portal-system:portal-system-secret-for-the-dev-run-only-0123456789".getBytes()))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build()).get("access_token").toString();
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(client.getBytes()));
+        if (proof != null) {
+            request.header("DPoP", proof);
+        }
+        return json(http, request.POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) throws IOException {

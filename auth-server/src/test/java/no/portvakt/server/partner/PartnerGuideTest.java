@@ -7,12 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import no.portvakt.server.support.PortvaktTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The partner guide's examples work as written: the curl command is taken from the guide and run. */
+/**
+ * The partner guide's examples work as written: the curl command is taken from the guide and run, and each Java
+ * block is, word for word, code that a test runs (the stand-in partner API here, the demo partner's SOAP service
+ * in {@code DemoEndToEndTest}).
+ */
 class PartnerGuideTest extends PortvaktTestBase {
 
     private static final Path GUIDE = Path.of("..", "docs", "partner-guide.md");
@@ -33,6 +39,24 @@ class PartnerGuideTest extends PortvaktTestBase {
         JsonNode answer = JsonMapper.builder().build().readTree(output);
         assertThat(answer.get("access_token").asString()).isNotBlank();
         assertThat(answer.get("token_type").asString()).isEqualTo("Bearer");
+    }
+
+    @Test
+    void theJavaExamplesAreTheCodeTheTestsRun() throws IOException {
+        Matcher examples = Pattern.compile("<!-- partner-guide-test: java (\\S+) -->\\s*```java\\n(.*?)```",
+                Pattern.DOTALL).matcher(Files.readString(GUIDE));
+        int checked = 0;
+        while (examples.find()) {
+            String source = Files.readString(Path.of("..").resolve(examples.group(1)));
+            assertThat(words(source)).as("the guide's example in " + examples.group(1))
+                    .contains(words(examples.group(2)));
+            checked++;
+        }
+        assertThat(checked).as("Java examples in the guide").isEqualTo(2);
+    }
+
+    private static String words(String code) {
+        return code.replaceAll("\\s+", " ").trim();
     }
 
     private static String codeBlockAfter(String marker) throws IOException {

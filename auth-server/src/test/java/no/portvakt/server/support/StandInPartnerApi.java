@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -40,9 +42,8 @@ public final class StandInPartnerApi {
                 .issuer(portvaktIssuer)
                 .audience(myResource)
                 .validators(v -> v.put("client_id", jwt -> jwt.hasClaim("client_id")
-                        ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
-                        : org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
-                                new org.springframework.security.oauth2.core.OAuth2Error("invalid_token"))))
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token"))))
                 .build());
         return decoder;
     }
