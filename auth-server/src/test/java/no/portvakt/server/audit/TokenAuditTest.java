@@ -11,6 +11,7 @@ import no.portvakt.server.support.Http;
 import no.portvakt.server.support.OidcClient;
 import no.portvakt.server.support.PortvaktTestBase;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -43,6 +44,35 @@ class TokenAuditTest extends PortvaktTestBase {
             assertThat(r.actingPid()).isNull();
             assertThat(r.grantType()).isEqualTo("client_credentials");
         });
+    }
+
+    @Test
+    void anAuditorListsTheTokensIssuedInACitizensNameNewestFirst() throws Exception {
+        HttpResponse<String> issued = systemTokenForOla(
+                ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { }));
+        String jti = SignedJWT.parse(Http.json(issued).get("access_token").asString()).getJWTClaimsSet().getJWTID();
+        String auditor = "Bearer " + adminToken("test-auditor:test-auditor-secret-0123456789-0123456789-012345",
+                "portvakt.audit");
+
+        HttpResponse<String> trail = Http.get(ISSUER + "/admin/api/token-audit?pid=" + OLA, "Authorization", auditor);
+        assertThat(trail.statusCode()).as(trail.body()).isEqualTo(200);
+        assertThat(trail.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        JsonNode newest = Http.json(trail).get("tokens").get(0);
+        assertThat(newest.get("jti").asString()).isEqualTo(jti);
+        assertThat(newest.get("client_id").asString()).isEqualTo("test-system");
+        assertThat(newest.get("audience").asString()).isEqualTo(ClientAssertions.RECORDS_API);
+        assertThat(newest.get("scope").asString()).isEqualTo("records.read");
+        assertThat(newest.get("represented_pid").asString()).isEqualTo(OLA);
+
+        // A number whose check digits fail is refused, not searched for; a token for another API opens nothing.
+        HttpResponse<String> typo = Http.get(ISSUER + "/admin/api/token-audit?pid=28816196089", "Authorization",
+                auditor);
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(Http.json(typo).get("error").asString()).isEqualTo("invalid_request");
+        String recordsToken = Http.json(systemTokenForOla(ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY,
+                "test-system", ISSUER, c -> { }))).get("access_token").asString();
+        assertThat(Http.get(ISSUER + "/admin/api/token-audit?pid=" + OLA, "Authorization", "Bearer " + recordsToken)
+                .statusCode()).isEqualTo(401);
     }
 
     @Test
