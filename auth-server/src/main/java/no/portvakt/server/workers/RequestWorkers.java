@@ -19,24 +19,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A worker blocked in I/O (a partner's {@code jwks_uri}, a slow statement) must not stop the rest: when requests
  * have waited {@code stallTimeout} and none was started meanwhile, one more worker is started, up to {@code max}.
- * Once the queue is empty again the extra workers end after a short idle time.
+ * An extra worker is retired again, one per {@value #HOLD_STALL_TIMEOUTS} stall timeouts, while requests start,
+ * even if some always wait: under a steady load the queue is never empty, and extra workers kept for good (a pause
+ * of the whole JVM looks like a stall too) only take turns on the cores, leaving requests half done meanwhile.
  */
 public final class RequestWorkers extends ThreadPoolExecutor {
 
     private static final long EXTRA_WORKER_IDLE_SECONDS = 5;
+    private static final int HOLD_STALL_TIMEOUTS = 20;
 
     private final int workers;
+    private final int max;
     private final long stallNanos;
     private final ScheduledExecutorService watchdog;
     private volatile long lastStarted = System.nanoTime();
+    private long lastResized = System.nanoTime(); // the watchdog's own
 
     public RequestWorkers(int workers, int max, Duration stallTimeout) {
-        super(workers, Math.max(workers, max), EXTRA_WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
+        // The pool's maximum follows its core size, so a worker beyond it ends as soon as it looks for the next task.
+        super(workers, workers, EXTRA_WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("portvakt-worker-"));
         if (stallTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("portvakt.workers.stall-timeout must be at least 1 ms");
         }
         this.workers = workers;
+        this.max = Math.max(workers, max);
         this.stallNanos = stallTimeout.toNanos();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("portvakt-worker-watchdog-"));
         long period = stallNanos / 2;
@@ -48,16 +55,20 @@ public final class RequestWorkers extends ThreadPoolExecutor {
         lastStarted = System.nanoTime();
     }
 
-    /** One worker more while requests wait and none has started for the stall timeout; one fewer once none waits. */
+    /** One worker more while requests wait and none has started for the stall timeout; one fewer once they start. */
     private void relieveStall() {
         int now = getCorePoolSize();
-        if (getQueue().isEmpty()) {
-            if (now > workers) {
-                setCorePoolSize(now - 1);
-            }
-        } else if (System.nanoTime() - lastStarted >= stallNanos && now < getMaximumPoolSize()) {
-            lastStarted = System.nanoTime(); // the new worker gets a stall timeout of its own to start one
+        long at = System.nanoTime();
+        boolean stalled = !getQueue().isEmpty() && at - lastStarted >= stallNanos;
+        if (stalled && now < max) {
+            lastStarted = at; // the new worker gets a stall timeout of its own to start one
+            lastResized = at;
+            setMaximumPoolSize(now + 1);
             setCorePoolSize(now + 1);
+        } else if (!stalled && now > workers && at - lastResized >= HOLD_STALL_TIMEOUTS * stallNanos) {
+            lastResized = at;
+            setCorePoolSize(now - 1);
+            setMaximumPoolSize(now - 1);
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +62,38 @@ class RequestWorkersTest {
             Thread.sleep(10);
         }
         assertThat(workers.getCorePoolSize()).isEqualTo(1);
+    }
+
+    @Test
+    void anExtraWorkerIsRetiredOnceRequestsStartAgainThoughSomeAlwaysWait() throws Exception {
+        workers = new RequestWorkers(1, 3, Duration.ofMillis(20));
+        workers.execute(() -> await(stuck));
+        AtomicBoolean load = new AtomicBoolean(true);
+        Runnable request = new Runnable() {
+            @Override
+            public void run() {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                if (load.get()) {
+                    workers.execute(this); // a steady load: four requests in flight, three of them waiting
+                }
+            }
+        };
+        for (int i = 0; i < 4; i++) {
+            workers.execute(request);
+        }
+        assertThat(poolSizeWithin(2, Duration.ofSeconds(2))).isEqualTo(2);
+        stuck.countDown(); // the stall is over; requests keep waiting their turn
+        assertThat(poolSizeWithin(1, Duration.ofSeconds(5))).isEqualTo(1);
+        assertThat(workers.getQueue()).isNotEmpty();
+        load.set(false);
+    }
+
+    private int poolSizeWithin(int expected, Duration time) throws InterruptedException {
+        long end = System.nanoTime() + time.toNanos();
+        while (workers.getPoolSize() != expected && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        return workers.getPoolSize();
     }
 
     @Test
