@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RequestWorkers extends ThreadPoolExecutor {
 
-    private static final long EXTRA_WORKER_IDLE_SECONDS = 5;
     private static final int HOLD_STALL_TIMEOUTS = 20;
 
     private final int workers;
@@ -37,7 +36,7 @@ public final class RequestWorkers extends ThreadPoolExecutor {
 
     public RequestWorkers(int workers, int max, Duration stallTimeout) {
         // The pool's maximum follows its core size, so a worker beyond it ends as soon as it looks for the next task.
-        super(workers, workers, EXTRA_WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
+        super(workers, workers, 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("portvakt-worker-"));
         if (stallTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("portvakt.workers.stall-timeout must be at least 1 ms");
