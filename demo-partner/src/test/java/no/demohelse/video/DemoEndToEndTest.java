@@ -319,6 +319,8 @@ class DemoEndToEndTest {
                 + "/portal-api/appointments", token)).statusCode()).isEqualTo(401);
         assertThat(readWithDpop(http, entries, "DPoP " + token, dpopProof(key, "GET", entries, "another token"))
                 .statusCode()).isEqualTo(401);
+        // Nor can it prove its key inside SOAP.
+        assertFault(soapCall(http, partnerUrl + "/journal-soap", guideEnvelope(token)), "wsse:InvalidSecurityToken");
     }
 
     @Test
