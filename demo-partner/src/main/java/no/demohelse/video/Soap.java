@@ -69,6 +69,10 @@ final class Soap {
         return null;
     }
 
+    static Element header(Document envelope) {
+        return child(envelope.getDocumentElement(), ENVELOPE, "Header");
+    }
+
     static Element body(Document envelope) {
         return child(envelope.getDocumentElement(), ENVELOPE, "Body");
     }

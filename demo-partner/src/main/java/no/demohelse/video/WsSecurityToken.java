@@ -46,9 +46,7 @@ final class WsSecurityToken implements BearerTokenResolver {
 
     /** The JWT of a SOAP envelope's WS-Security header, or null if it carries none. */
     static String jwt(Document envelope) {
-        Element header = Soap.child(envelope.getDocumentElement(), "http://schemas.xmlsoap.org/soap/envelope/",
-                "Header");
-        Element security = Soap.child(header, WSSE, "Security");
+        Element security = Soap.child(Soap.header(envelope), WSSE, "Security");
         Element token = Soap.child(security, WSSE, "BinarySecurityToken");
         if (token == null || !"urn:ietf:params:oauth:token-type:jwt".equals(token.getAttribute("ValueType"))) {
             return null;
