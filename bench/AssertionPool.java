@@ -5,12 +5,14 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -20,7 +22,8 @@ import java.util.stream.IntStream;
  * while Portvakt is measured. Each lives 120 s, Portvakt's limit.
  *
  *   java bench/AssertionPool.java key DIR           writes DIR/key.pk8 and DIR/jwks.json
- *   java bench/AssertionPool.java sign DIR N ISSUER CLIENT_ID    writes N assertions to DIR/assertions.txt
+ *   java [-cp AmazonCorrettoCryptoProvider.jar] bench/AssertionPool.java sign DIR N ISSUER CLIENT_ID
+ *                                                   writes N assertions to DIR/assertions.txt
  */
 public class AssertionPool {
 
@@ -42,7 +45,7 @@ public class AssertionPool {
         int count = Integer.parseInt(args[2]);
         String issuer = args[3];
         String clientId = args[4];
-        PrivateKey key = KeyFactory.getInstance("RSA")
+        PrivateKey key = (AWS_LC == null ? KeyFactory.getInstance("RSA") : KeyFactory.getInstance("RSA", AWS_LC))
                 .generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(dir.resolve("key.pk8"))));
         String header = B64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"bench-1\",\"typ\":\"JWT\"}"
                 .getBytes(StandardCharsets.UTF_8));
@@ -52,7 +55,7 @@ public class AssertionPool {
                     + "\",\"iat\":" + now + ",\"exp\":" + (now + 120) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
             String input = header + "." + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
             try {
-                Signature rs256 = Signature.getInstance("SHA256withRSA");
+                Signature rs256 = rs256();
                 rs256.initSign(key);
                 rs256.update(input.getBytes(StandardCharsets.US_ASCII));
                 return input + "." + B64.encodeToString(rs256.sign());
@@ -61,6 +64,15 @@ public class AssertionPool {
             }
         }).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         Files.write(dir.resolve("assertions.txt"), assertions);
+    }
+
+    /** AWS-LC where its jar is on the class path and loads (it signs the pool several times as fast), else the JDK. */
+    private static final Provider AWS_LC = ServiceLoader.load(Provider.class).stream().map(ServiceLoader.Provider::get)
+            .filter(p -> p.getName().equals("AmazonCorrettoCryptoProvider"))
+            .filter(p -> p.getService("Signature", "SHA256withRSA") != null).findFirst().orElse(null);
+
+    private static Signature rs256() throws java.security.GeneralSecurityException {
+        return AWS_LC == null ? Signature.getInstance("SHA256withRSA") : Signature.getInstance("SHA256withRSA", AWS_LC);
     }
 
     private static byte[] unsigned(byte[] bytes) {

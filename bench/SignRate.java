@@ -1,12 +1,18 @@
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The machine's raw RS256 signing rate (SHA256withRSA, 2048-bit keys, the JDK provider nimbus uses), on every
- * core for a fixed time: the ceiling a token endpoint that signs each token can approach.
- * Usage: java bench/SignRate.java [seconds]
+ * The machine's raw RS256 signing rate (SHA256withRSA, 2048-bit keys), on every core for a fixed time: the ceiling
+ * a token endpoint that signs each token can approach. Measured twice: with the JDK's own provider (the speed bar's
+ * reference, and what most Java servers sign with), and with AWS-LC through the Amazon Corretto Crypto Provider,
+ * what Portvakt signs with where it loads, when its jar is on the class path.
+ * Usage: java [-cp AmazonCorrettoCryptoProvider.jar] bench/SignRate.java [seconds]
+ * Prints: RESULT jdk_per_second=N aws_lc_per_second=N threads=N   (aws_lc_per_second=0 without AWS-LC)
  */
 public class SignRate {
     public static void main(String[] args) throws Exception {
@@ -14,18 +20,29 @@ public class SignRate {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
+        int threads = Runtime.getRuntime().availableProcessors();
+        long jdk = rate(keys, null, seconds, threads);
+        Provider awsLc = awsLc();
+        long native_ = awsLc == null ? 0 : rate(keys, awsLc, seconds, threads);
+        System.out.printf("RESULT jdk_per_second=%d aws_lc_per_second=%d threads=%d%n", jdk, native_, threads);
+    }
+
+    private static long rate(KeyPair keys, Provider provider, int seconds, int threads) throws Exception {
+        // The key in the provider's own form, converted once, as a server keeps its signing key.
+        PrivateKey key = provider == null ? keys.getPrivate()
+                : (PrivateKey) KeyFactory.getInstance("RSA", provider).translateKey(keys.getPrivate());
         byte[] payload = new byte[600]; // about the size of a token's header and claims
         LongAdder signed = new LongAdder();
-        int threads = Runtime.getRuntime().availableProcessors();
         long warmupEnd = System.nanoTime() + 2_000_000_000L;
         long end = warmupEnd + seconds * 1_000_000_000L;
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             workers[t] = new Thread(() -> {
                 try {
-                    Signature rs256 = Signature.getInstance("SHA256withRSA");
+                    Signature rs256 = provider == null ? Signature.getInstance("SHA256withRSA")
+                            : Signature.getInstance("SHA256withRSA", provider);
                     while (System.nanoTime() < end) {
-                        rs256.initSign(keys.getPrivate());
+                        rs256.initSign(key);
                         rs256.update(payload);
                         rs256.sign();
                         if (System.nanoTime() > warmupEnd) {
@@ -41,7 +58,18 @@ public class SignRate {
         for (Thread worker : workers) {
             worker.join();
         }
-        System.out.printf("RESULT rs256_signatures_per_second=%.0f threads=%d%n", signed.sum() / (double) seconds,
-                threads);
+        return Math.round(signed.sum() / (double) seconds);
+    }
+
+    /** AWS-LC if its jar is on the class path and its native library loads here, else null. */
+    static Provider awsLc() {
+        try {
+            Provider provider = (Provider) Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider")
+                    .getField("INSTANCE").get(null);
+            provider.getClass().getMethod("assertHealthy").invoke(provider);
+            return provider;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
     }
 }

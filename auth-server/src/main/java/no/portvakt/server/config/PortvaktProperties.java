@@ -40,7 +40,9 @@ public record PortvaktProperties(
             /* How long a retired key stays published: longer than any token it signed lives. */
             @DefaultValue("24h") Duration retainAfterRetirement,
             /* How often each instance re-reads the keys (so a rotation on one instance reaches all). */
-            @DefaultValue("30s") Duration refreshInterval) {
+            @DefaultValue("30s") Duration refreshInterval,
+            /* Sign RS256 with AWS-LC (the Amazon Corretto Crypto Provider) where its native library loads; false: the JDK. */
+            @DefaultValue("true") boolean nativeSigning) {
     }
 
     /** The pairwise subject identifiers (OIDC Core §8.1). */

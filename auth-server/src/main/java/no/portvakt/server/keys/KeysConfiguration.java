@@ -52,8 +52,8 @@ class KeysConfiguration {
     }
 
     @Bean
-    JwtEncoder jwtEncoder(SigningKeys keys) {
-        return new Rs256JwtEncoder(keys);
+    JwtEncoder jwtEncoder(SigningKeys keys, PortvaktProperties properties) {
+        return new Rs256JwtEncoder(keys, Rs256Signatures.choose(properties.keys().nativeSigning()));
     }
 
     /**

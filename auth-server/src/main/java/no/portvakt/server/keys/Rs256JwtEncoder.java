@@ -7,7 +7,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
@@ -25,28 +24,23 @@ import org.springframework.security.oauth2.jwt.JwtEncodingException;
 /**
  * Signs every token RS256 with the active key. It does what the framework's Nimbus encoder does, on the token
  * endpoint's hot path without its costs: the JDK's Base64 instead of Nimbus' constant-time codec (nothing
- * encoded here is secret; the signature's secrecy is the key's, which is never encoded), and one parsed private
- * key per signing key instead of one per token.
+ * encoded here is secret; the signature's secrecy is the key's, which is never encoded), one parsed private
+ * key per signing key instead of one per token, and the signature by {@link Rs256Signatures}.
  */
 final class Rs256JwtEncoder implements JwtEncoder {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final ThreadLocal<Signature> RS256 = ThreadLocal.withInitial(() -> {
-        try {
-            return Signature.getInstance("SHA256withRSA");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA256withRSA is part of every JDK", e);
-        }
-    });
 
     private final SigningKeys keys;
+    private final Rs256Signatures signatures;
     private volatile Prepared prepared;
 
     private record Prepared(String kid, PrivateKey key) {
     }
 
-    Rs256JwtEncoder(SigningKeys keys) {
+    Rs256JwtEncoder(SigningKeys keys, Rs256Signatures signatures) {
         this.keys = keys;
+        this.signatures = signatures;
     }
 
     @Override
@@ -69,10 +63,8 @@ final class Rs256JwtEncoder implements JwtEncoder {
         String signingInput = base64(JSONObjectUtils.toJSONString(header)) + "."
                 + base64(JSONObjectUtils.toJSONString(payload));
         try {
-            Signature rs256 = RS256.get();
-            rs256.initSign(signing.key());
-            rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            String token = signingInput + "." + BASE64URL.encodeToString(rs256.sign());
+            byte[] signature = signatures.sign(signing.key(), signingInput.getBytes(StandardCharsets.US_ASCII));
+            String token = signingInput + "." + BASE64URL.encodeToString(signature);
             return new Jwt(token, claims.getIssuedAt(), claims.getExpiresAt(), header, claims.getClaims());
         } catch (GeneralSecurityException e) {
             throw new JwtEncodingException("RS256 signing failed", e);
@@ -84,8 +76,8 @@ final class Rs256JwtEncoder implements JwtEncoder {
         Prepared current = prepared;
         if (current == null || !current.kid().equals(active.getKeyID())) {
             try {
-                current = new Prepared(active.getKeyID(), active.toRSAPrivateKey());
-            } catch (JOSEException e) {
+                current = new Prepared(active.getKeyID(), signatures.prepare(active.toRSAPrivateKey()));
+            } catch (JOSEException | GeneralSecurityException e) {
                 throw new JwtEncodingException("The active signing key has no usable private part", e);
             }
             prepared = current;

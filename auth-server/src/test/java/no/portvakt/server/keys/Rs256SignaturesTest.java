@@ -1,0 +1,59 @@
+package no.portvakt.server.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** AWS-LC signs where it loads, and its tokens are the ones the JDK would have signed, bit for bit. */
+class Rs256SignaturesTest {
+
+    private static final byte[] SIGNING_INPUT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0".getBytes(StandardCharsets.US_ASCII);
+    private static KeyPair keys;
+
+    @BeforeAll
+    static void generateKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        keys = generator.generateKeyPair();
+    }
+
+    @Test
+    void awsLcSignsOnLinuxX8664AndItsSignatureIsTheJdksByteForByte() throws Exception {
+        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+                "AWS-LC's native library is bundled for Linux x86_64");
+        Rs256Signatures awsLc = Rs256Signatures.choose(true);
+        Rs256Signatures jdk = Rs256Signatures.choose(false);
+        assertThat(awsLc.description()).startsWith("AWS-LC");
+        assertThat(jdk.description()).isEqualTo("the JDK");
+
+        byte[] byAwsLc = awsLc.sign(awsLc.prepare(keys.getPrivate()), SIGNING_INPUT);
+        // RSASSA-PKCS1-v1_5 is deterministic: another implementation of it must give the same bytes.
+        assertThat(byAwsLc).isEqualTo(jdk.sign(jdk.prepare(keys.getPrivate()), SIGNING_INPUT));
+        assertThat(jdkVerifies(byAwsLc, SIGNING_INPUT)).isTrue();
+        assertThat(jdkVerifies(byAwsLc, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiIn0".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
+    }
+
+    @Test
+    void aKeyPreparedOnceSignsAgainAndAgain() throws Exception {
+        Rs256Signatures signatures = Rs256Signatures.choose(true);
+        PrivateKey prepared = signatures.prepare(keys.getPrivate());
+        for (int i = 0; i < 3; i++) {
+            assertThat(jdkVerifies(signatures.sign(prepared, SIGNING_INPUT), SIGNING_INPUT)).isTrue();
+        }
+    }
+
+    private static boolean jdkVerifies(byte[] signature, byte[] input) throws Exception {
+        Signature rs256 = Signature.getInstance("SHA256withRSA");
+        rs256.initVerify(keys.getPublic());
+        rs256.update(input);
+        return rs256.verify(signature);
+    }
+}
