@@ -76,8 +76,8 @@ final class Rs256JwtEncoder implements JwtEncoder {
         Prepared current = prepared;
         if (current == null || !current.kid().equals(active.getKeyID())) {
             try {
-                current = new Prepared(active.getKeyID(), signatures.prepare(active.toRSAPrivateKey()));
-            } catch (JOSEException | GeneralSecurityException e) {
+                current = new Prepared(active.getKeyID(), active.toRSAPrivateKey());
+            } catch (JOSEException e) {
                 throw new JwtEncodingException("The active signing key has no usable private part", e);
             }
             prepared = current;

@@ -2,7 +2,6 @@ package no.portvakt.server.keys;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
@@ -63,14 +62,15 @@ final class Rs256Signatures {
         return chosen;
     }
 
-    /** The private key in the form its provider signs with, converted once per signing key, not per token. */
-    PrivateKey prepare(PrivateKey key) throws GeneralSecurityException {
-        return provider == null ? key : (PrivateKey) KeyFactory.getInstance("RSA", provider).translateKey(key);
-    }
-
-    byte[] sign(PrivateKey preparedKey, byte[] signingInput) throws GeneralSecurityException {
+    /**
+     * Signs with the JDK's form of the key. ACCP converts it into AWS-LC's form once per thread's {@code Signature}
+     * and keeps that copy while the same key object comes back; a converted key shared by all threads would not do:
+     * ACCP marks a converted key ephemeral, and the first thread to sign with the next key (after a rotation)
+     * would destroy it under the others.
+     */
+    byte[] sign(PrivateKey key, byte[] signingInput) throws GeneralSecurityException {
         Signature rs256 = perThread.get();
-        rs256.initSign(preparedKey);
+        rs256.initSign(key);
         rs256.update(signingInput);
         return rs256.sign();
     }

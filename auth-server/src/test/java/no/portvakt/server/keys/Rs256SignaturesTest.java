@@ -8,6 +8,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +21,13 @@ class Rs256SignaturesTest {
 
     @BeforeAll
     static void generateKey() throws Exception {
+        keys = generator().generateKeyPair();
+    }
+
+    private static KeyPairGenerator generator() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        keys = generator.generateKeyPair();
+        return generator;
     }
 
     @Test
@@ -33,21 +39,29 @@ class Rs256SignaturesTest {
         assertThat(awsLc.description()).startsWith("AWS-LC");
         assertThat(jdk.description()).isEqualTo("the JDK");
 
-        byte[] byAwsLc = awsLc.sign(awsLc.prepare(keys.getPrivate()), SIGNING_INPUT);
+        byte[] byAwsLc = awsLc.sign(keys.getPrivate(), SIGNING_INPUT);
         // RSASSA-PKCS1-v1_5 is deterministic: another implementation of it must give the same bytes.
-        assertThat(byAwsLc).isEqualTo(jdk.sign(jdk.prepare(keys.getPrivate()), SIGNING_INPUT));
+        assertThat(byAwsLc).isEqualTo(jdk.sign(keys.getPrivate(), SIGNING_INPUT));
         assertThat(jdkVerifies(byAwsLc, SIGNING_INPUT)).isTrue();
         assertThat(jdkVerifies(byAwsLc, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiIn0".getBytes(StandardCharsets.US_ASCII)))
                 .isFalse();
     }
 
     @Test
-    void aKeyPreparedOnceSignsAgainAndAgain() throws Exception {
+    void aThreadThatMovesOnToTheNextKeyLeavesTheOldKeyUsableOnTheOthers() throws Exception {
         Rs256Signatures signatures = Rs256Signatures.choose(true);
-        PrivateKey prepared = signatures.prepare(keys.getPrivate());
-        for (int i = 0; i < 3; i++) {
-            assertThat(jdkVerifies(signatures.sign(prepared, SIGNING_INPUT), SIGNING_INPUT)).isTrue();
+        PrivateKey next = generator().generateKeyPair().getPrivate();
+        signatures.sign(keys.getPrivate(), SIGNING_INPUT);
+        // A rotation: this thread signs with the next key; a request on another thread still has the old one.
+        signatures.sign(next, SIGNING_INPUT);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            byte[] byOtherThread = other.submit(() -> signatures.sign(keys.getPrivate(), SIGNING_INPUT)).get();
+            assertThat(jdkVerifies(byOtherThread, SIGNING_INPUT)).isTrue();
+        } finally {
+            other.shutdown();
         }
+        assertThat(jdkVerifies(signatures.sign(keys.getPrivate(), SIGNING_INPUT), SIGNING_INPUT)).isTrue();
     }
 
     private static boolean jdkVerifies(byte[] signature, byte[] input) throws Exception {
