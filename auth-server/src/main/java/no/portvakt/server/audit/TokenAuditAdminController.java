@@ -1,5 +1,6 @@
 package no.portvakt.server.audit;
 
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import no.portvakt.representation.Fodselsnummer;
@@ -13,26 +14,42 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The token audit trail in the admin API: every token issued in a citizen's name, as the one acting or the one
  * represented, newest first (at most 1,000), for an operator answering a citizen's question or a supervisory
- * authority's.
+ * authority's. Each reading is itself recorded ({@link AuditTrailReads}), and who read a citizen's trail is listed
+ * at {@code /lookups}.
  */
 @RestController
 @RequestMapping(AdminApiSecurityConfiguration.PATH + "/token-audit")
 class TokenAuditAdminController {
 
-    private final TokenAudit audit;
+    private final AuditTrailReads reads;
 
-    TokenAuditAdminController(TokenAudit audit) {
-        this.audit = audit;
+    TokenAuditAdminController(AuditTrailReads reads) {
+        this.reads = reads;
     }
 
     @GetMapping
-    ResponseEntity<Map<String, Object>> forCitizen(@RequestParam(required = false) String pid) {
+    ResponseEntity<Map<String, Object>> forCitizen(@RequestParam(required = false) String pid, Principal reader) {
         if (pid == null || !Fodselsnummer.isValid(pid)) {
-            return ResponseEntity.badRequest().body(Map.of("error", "invalid_request",
-                    "error_description", "pid: a fødselsnummer or d-nummer of 11 digits with valid check digits"));
+            return invalidPid();
         }
-        return ResponseEntity.ok(Map.of("pid", pid, "tokens", audit.forCitizen(pid).stream()
+        return ResponseEntity.ok(Map.of("pid", pid, "tokens", reads.read(pid, reader.getName()).stream()
                 .map(TokenAuditAdminController::json).toList()));
+    }
+
+    @GetMapping("/lookups")
+    ResponseEntity<Map<String, Object>> lookups(@RequestParam(required = false) String pid) {
+        if (pid == null || !Fodselsnummer.isValid(pid)) {
+            return invalidPid();
+        }
+        return ResponseEntity.ok(Map.of("pid", pid, "lookups", reads.lookups(pid).stream()
+                .map(lookup -> Map.of("looked_up_at", lookup.lookedUpAt().toString(),
+                        "looked_up_by", lookup.lookedUpBy(), "records", lookup.records()))
+                .toList()));
+    }
+
+    private static ResponseEntity<Map<String, Object>> invalidPid() {
+        return ResponseEntity.badRequest().body(Map.of("error", "invalid_request",
+                "error_description", "pid: a fødselsnummer or d-nummer of 11 digits with valid check digits"));
     }
 
     private static Map<String, Object> json(AuditRecord record) {

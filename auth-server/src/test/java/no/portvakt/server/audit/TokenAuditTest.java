@@ -76,6 +76,52 @@ class TokenAuditTest extends PortvaktTestBase {
     }
 
     @Test
+    void readingACitizensTrailIsItselfOnRecord() throws Exception {
+        systemTokenForOla(ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { }));
+        String auditor = "Bearer " + adminToken("test-auditor:test-auditor-secret-0123456789-0123456789-012345",
+                "portvakt.audit");
+        HttpResponse<String> trail = Http.get(ISSUER + "/admin/api/token-audit?pid=" + OLA, "Authorization", auditor);
+        assertThat(trail.statusCode()).isEqualTo(200);
+        int shown = Http.json(trail).get("tokens").size();
+        long readings = count("token_audit_lookup");
+        // A refused pid is no reading.
+        assertThat(Http.get(ISSUER + "/admin/api/token-audit?pid=28816196089", "Authorization", auditor)
+                .statusCode()).isEqualTo(400);
+        assertThat(count("token_audit_lookup")).isEqualTo(readings);
+
+        HttpResponse<String> lookups = Http.get(ISSUER + "/admin/api/token-audit/lookups?pid=" + OLA,
+                "Authorization", auditor);
+        assertThat(lookups.statusCode()).as(lookups.body()).isEqualTo(200);
+        assertThat(lookups.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        JsonNode newest = Http.json(lookups).get("lookups").get(0);
+        assertThat(newest.get("looked_up_by").asString()).isEqualTo("test-auditor");
+        assertThat(newest.get("records").asInt()).isEqualTo(shown);
+        assertThat((long) Http.json(lookups).get("lookups").size()).isEqualTo(lookupsOf(OLA));
+
+        // A reading that cannot be recorded shows nothing.
+        jdbc.sql("""
+                create function refuse_lookup() returns trigger language plpgsql
+                as $$ begin raise exception 'lookup refused by the test'; end $$
+                """).update();
+        jdbc.sql("create trigger refuse_lookup before insert on token_audit_lookup execute function refuse_lookup()")
+                .update();
+        try {
+            HttpResponse<String> unrecorded = Http.get(ISSUER + "/admin/api/token-audit?pid=" + OLA,
+                    "Authorization", auditor);
+            assertThat(unrecorded.statusCode()).as(unrecorded.body()).isEqualTo(500);
+            assertThat(Http.json(unrecorded).get("error").asString()).as(unrecorded.body()).isEqualTo("server_error");
+            assertThat(unrecorded.body()).doesNotContain("\"tokens\"").doesNotContain("lookup refused");
+        } finally {
+            jdbc.sql("drop trigger refuse_lookup on token_audit_lookup").update();
+            jdbc.sql("drop function refuse_lookup()").update();
+        }
+    }
+
+    private long lookupsOf(String pid) {
+        return jdbc.sql("select count(*) from token_audit_lookup where pid = ?").param(pid).query(Long.class).single();
+    }
+
+    @Test
     void aReplayedAssertionGetsNoTokenAndLeavesNoRecord() {
         String assertion = ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { });
         assertThat(systemTokenForOla(assertion).statusCode()).isEqualTo(200);
