@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What computes the RS256 signatures (SHA256withRSA, RFC 7518 §3.3). The signature is most of what a token costs,
- * so where it may, Portvakt signs with AWS-LC (through the Amazon Corretto Crypto Provider, ACCP): its native
- * RSA signs several times as fast as the JDK's on the same core, with the same blinding and constant-time
- * arithmetic. ACCP is used only here, not installed as a JVM-wide provider: everything else (verifying client
- * assertions, TLS, AES-GCM of the keys at rest) stays with the JDK.
+ * so where it may, Portvakt signs with AWS-LC (through the Amazon Corretto Crypto Provider, ACCP): its native RSA
+ * (blinded and constant-time) signs several times as fast as the JDK's on the same core. ACCP is used only here,
+ * not installed as a JVM-wide provider: everything else (verifying client assertions, TLS, AES-GCM of the keys at
+ * rest) stays with the JDK.
  *
  * <p>Where ACCP's native library does not load or fails its self-tests (another platform than Linux x86_64), or
  * where {@code portvakt.keys.native-signing} is false, the JDK signs, and the tokens are the same: RSASSA-PKCS1-v1_5
