@@ -64,6 +64,30 @@ class Rs256SignaturesTest {
         assertThat(jdkVerifies(signatures.sign(keys.getPrivate(), SIGNING_INPUT), SIGNING_INPUT)).isTrue();
     }
 
+    @Test
+    void whereAwsLcDoesNotLoadTheJdkSigns() throws Exception {
+        // A JVM of its own, where ACCP is told to skip its bundled library (as on a platform it has none for).
+        Process jvm = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "-Dcom.amazon.corretto.crypto.provider.useExternalLib=true",
+                "-cp", System.getProperty("java.class.path"), WithoutAwsLc.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor()).as(output).isZero();
+        assertThat(output).contains("RS256 signatures by the JDK: AWS-LC is not usable here")
+                .contains("SIGNED BY the JDK, VERIFIED true");
+    }
+
+    /** Run by {@link #whereAwsLcDoesNotLoadTheJdkSigns} in its own JVM. */
+    static final class WithoutAwsLc {
+        public static void main(String[] args) throws Exception {
+            generateKey();
+            Rs256Signatures signatures = Rs256Signatures.choose(true);
+            byte[] signature = signatures.sign(keys.getPrivate(), SIGNING_INPUT);
+            System.out.println("SIGNED BY " + signatures.description() + ", VERIFIED "
+                    + jdkVerifies(signature, SIGNING_INPUT));
+        }
+    }
+
     private static boolean jdkVerifies(byte[] signature, byte[] input) throws Exception {
         Signature rs256 = Signature.getInstance("SHA256withRSA");
         rs256.initVerify(keys.getPublic());
