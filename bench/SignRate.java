@@ -22,8 +22,8 @@ public class SignRate {
         int threads = Runtime.getRuntime().availableProcessors();
         long jdk = rate(keys, null, seconds, threads);
         Provider awsLc = awsLc();
-        long native_ = awsLc == null ? 0 : rate(keys, awsLc, seconds, threads);
-        System.out.printf("RESULT jdk_per_second=%d aws_lc_per_second=%d threads=%d%n", jdk, native_, threads);
+        long awsLcRate = awsLc == null ? 0 : rate(keys, awsLc, seconds, threads);
+        System.out.printf("RESULT jdk_per_second=%d aws_lc_per_second=%d threads=%d%n", jdk, awsLcRate, threads);
     }
 
     private static long rate(KeyPair keys, Provider provider, int seconds, int threads) throws InterruptedException {
