@@ -1,5 +1,7 @@
 package no.portvakt.server.bootstrap;
 
+import no.portvakt.pvk.bootstrap.PvkSection;
+import no.portvakt.pvk.registry.PvkRegistry;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.RegistryAudit;
 import no.portvakt.registry.bootstrap.BootstrapFile;
@@ -32,9 +34,12 @@ class BootstrapRunner implements InitializingBean {
     private final RegistryAudit audit;
     private final TransactionTemplate tx;
     private final Environment environment;
+    private final PvkRegistry pvk;
 
     BootstrapRunner(PortvaktProperties properties, ResourceLoader resources, ClientRegistry registry,
-                    RegistryAudit audit, PersonDirectory persons, TransactionTemplate tx, Environment environment) {
+                    RegistryAudit audit, PersonDirectory persons, TransactionTemplate tx, Environment environment,
+                    PvkRegistry pvk) {
+        this.pvk = pvk;
         this.audit = audit;
         this.environment = environment;
         this.properties = properties;
@@ -52,12 +57,14 @@ class BootstrapRunner implements InitializingBean {
             return;
         }
         BootstrapFile file = BootstrapFile.read(resources.getResource(location), environment::resolveRequiredPlaceholders);
-        file.root().allowOnly(java.util.Set.of("partners", "citizens", "relations"));
+        file.root().allowOnly(java.util.Set.of("partners", "citizens", "relations", "pvk"));
         PartnerSection partners = PartnerSection.parse(file.root());
         CitizenSection citizens = CitizenSection.parse(file.root());
+        PvkSection privacy = PvkSection.parse(file.root());
         tx.executeWithoutResult(status -> {
             partners.applyTo(registry, audit, "bootstrap");
             citizens.applyTo(persons);
+            privacy.applyTo(pvk);
         });
         log.info("Applied bootstrap file {}", location);
     }

@@ -28,6 +28,8 @@ public abstract class PortvaktTestBase {
     protected static final StandInRelyingParty RP = StandInRelyingParty.start();
     /** The private key of the {@code test-system} client (private_key_jwt); its public part is registered. */
     protected static final RSAKey SYSTEM_CLIENT_KEY = rsaKey("test-system-key-1");
+    /** PVK's own key as Portvakt's client {@code pvk} (private_key_jwt); its public part is registered. */
+    protected static final RSAKey PVK_CLIENT_KEY = rsaKey("pvk-key-1");
     /** Portvakt's own key as ID-porten's client (private_key_jwt upstream). */
     protected static final RSAKey IDPORTEN_CLIENT_KEY = rsaKey("portvakt-at-idporten-1");
     protected static final StandInIdporten IDPORTEN = StandInIdporten.start(IDPORTEN_CLIENT_KEY,
@@ -43,6 +45,8 @@ public abstract class PortvaktTestBase {
         registry.add("portvakt.issuer", () -> ISSUER);
         registry.add("test.rp.url", RP::url);
         registry.add("test.system.jwks", () -> new JWKSet(SYSTEM_CLIENT_KEY.toPublicJWK()).toString());
+        registry.add("test.pvk.jwks", () -> new JWKSet(PVK_CLIENT_KEY.toPublicJWK()).toString());
+        registry.add("portvakt.pvk.client-jwk", PVK_CLIENT_KEY::toJSONString);
         registry.add("portvakt.idporten.enabled", () -> true);
         registry.add("portvakt.idporten.issuer", IDPORTEN::issuer);
         registry.add("portvakt.idporten.client-id", () -> StandInIdporten.CLIENT_ID);
