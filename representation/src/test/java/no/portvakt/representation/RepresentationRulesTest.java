@@ -3,11 +3,6 @@ package no.portvakt.representation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +14,7 @@ class RepresentationRulesTest {
     private static final Set<String> TEEN = Set.of("journal.read");
     private static final Set<String> ORDINARY = Set.of("journal.read", "appointments.write");
 
-    private final Directory directory = new Directory();
+    private final InMemoryDirectory directory = new InMemoryDirectory();
     private RepresentationRules rules;
 
     @BeforeEach
@@ -145,51 +140,4 @@ class RepresentationRulesTest {
     }
 
     /** An in-memory directory: the rules' own interface, filled by each test. */
-    private static final class Directory implements RepresentationDirectory {
-        private final Map<String, Person> persons = new HashMap<>();
-        private final List<String[]> parents = new ArrayList<>();
-        private final List<PowerOfAttorney> powers = new ArrayList<>();
-        private final List<Guardianship> guardianships = new ArrayList<>();
-
-        void person(String pid, LocalDate birthDate, String address, boolean confidential) {
-            persons.put(pid, new Person(pid, pid, "Testesen", birthDate, address, confidential));
-        }
-
-        void parent(String parent, String child) {
-            parents.add(new String[] {parent, child});
-        }
-
-        void power(String giver, String holder, PowerOfAttorney.Kind kind, LocalDate from, LocalDate to) {
-            powers.add(new PowerOfAttorney(giver, holder, kind, from, to, Set.of()));
-        }
-
-        void guardianship(String guardian, String ward, LocalDate from, LocalDate to) {
-            guardianships.add(new Guardianship(guardian, ward, from, to));
-        }
-
-        @Override
-        public Optional<Person> person(String pid) {
-            return Optional.ofNullable(persons.get(pid));
-        }
-
-        @Override
-        public List<String> childrenOf(String parentPid) {
-            return parents.stream().filter(p -> p[0].equals(parentPid)).map(p -> p[1]).toList();
-        }
-
-        @Override
-        public List<String> parentsOf(String childPid) {
-            return parents.stream().filter(p -> p[1].equals(childPid)).map(p -> p[0]).toList();
-        }
-
-        @Override
-        public List<PowerOfAttorney> powersHeldBy(String holderPid) {
-            return powers.stream().filter(p -> p.holderPid().equals(holderPid)).toList();
-        }
-
-        @Override
-        public List<Guardianship> guardianshipsHeldBy(String guardianPid) {
-            return guardianships.stream().filter(g -> g.guardianPid().equals(guardianPid)).toList();
-        }
-    }
 }
