@@ -101,3 +101,12 @@ create index pvk_delivery_open_key_ix on pvk_delivery (subscription_id, pid, def
     where state <> 'delivered';
 create index pvk_delivery_delivered_ix on pvk_delivery (delivered_at) where state = 'delivered';
 create index pvk_delivery_subscription_ix on pvk_delivery (subscription_id, state);
+
+-- Which subscriber received which change, and when: written with the receipt, kept after the outbox row is
+-- cleaned up, so the citizen's page can say which partners were told.
+create table pvk_receipt (
+    change_id       bigint      not null references pvk_setting_change (id),
+    subscription_id text        not null references pvk_subscription (id) on delete cascade,
+    received_at     timestamptz not null,
+    primary key (change_id, subscription_id)
+);

@@ -25,6 +25,10 @@ public class Deliveries {
                            Instant deliveredAt, Instant deadAt) {
     }
 
+    /** That {@code partnerName} received change {@code changeId} at {@code receivedAt}, or is still to (null). */
+    public record Told(long changeId, String partnerName, Instant receivedAt) {
+    }
+
     private final JdbcClient jdbc;
 
     Deliveries(JdbcClient jdbc) {
@@ -75,6 +79,24 @@ public class Deliveries {
     public java.util.Optional<Delivery> message(UUID messageId) {
         return jdbc.sql("select * from pvk_delivery where message_id = ?").param(messageId)
                 .query(Deliveries::delivery).optional();
+    }
+
+    /** Which partners were told of each change of a citizen's setting, and when; those still to be told too. */
+    public List<Told> told(String pid, UUID definitionGuid) {
+        return jdbc.sql("""
+                select r.change_id, p.name, r.received_at
+                from pvk_setting_change c
+                join pvk_receipt r on r.change_id = c.id
+                join pvk_subscription s on s.id = r.subscription_id join partner p on p.id = s.partner_id
+                where c.pid = :pid and c.definition_guid = :guid
+                union all
+                select d.change_id, p.name, null
+                from pvk_delivery d
+                join pvk_subscription s on s.id = d.subscription_id join partner p on p.id = s.partner_id
+                where d.pid = :pid and d.definition_guid = :guid and d.state <> 'delivered'
+                order by 1 desc, 2
+                """).param("pid", pid).param("guid", definitionGuid)
+                .query((rs, n) -> new Told(rs.getLong(1), rs.getString(2), instant(rs, "received_at"))).list();
     }
 
     /** Sends a dead letter again: due now, its age counted afresh. False if it is not a dead letter. */

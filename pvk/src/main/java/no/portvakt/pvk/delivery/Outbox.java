@@ -77,9 +77,13 @@ class Outbox {
         }
         if (!received.isEmpty()) {
             jdbc.sql("""
-                    update pvk_delivery d set state = 'delivered', delivered_at = now(), last_error = null
-                    from unnest(?::bigint[], ?::int[]) as r(id, attempt)
-                    where d.id = r.id and d.attempts = r.attempt and d.state = 'pending'
+                    with received as (
+                        update pvk_delivery d set state = 'delivered', delivered_at = now(), last_error = null
+                        from unnest(?::bigint[], ?::int[]) as r(id, attempt)
+                        where d.id = r.id and d.attempts = r.attempt and d.state = 'pending'
+                        returning d.change_id, d.subscription_id)
+                    insert into pvk_receipt (change_id, subscription_id, received_at)
+                    select change_id, subscription_id, now() from received on conflict do nothing
                     """).params(received.stream().map(Message::id).toArray(Long[]::new),
                             received.stream().map(Message::attempt).toArray(Integer[]::new)).update();
         }
