@@ -25,8 +25,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Four chains: Demo Helse's journal API, its SOAP service and the stand-in portal API (stateless resource servers
- * that each take only Portvakt's RFC 9068 tokens for themselves, DPoP-bound ones only with a proof by their key),
+ * Five chains: Demo Helse's journal API, its SOAP service, its PVK API and the stand-in portal API (stateless
+ * resource servers that each take only Portvakt's RFC 9068 tokens for themselves, DPoP-bound ones only with a proof by their key),
  * and the relying party (login with Portvakt: code flow with PKCE, third-party-initiated login,
  * RP-initiated logout, and back-channel logout at {@code /logout/connect/back-channel/portvakt}).
  */
@@ -52,6 +52,16 @@ class PartnerSecurity {
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/journal-api/**")
                         .hasAuthority("SCOPE_" + Journals.READ)
                         .anyRequest().hasAuthority("SCOPE_" + Journals.WRITE));
+        return resourceServer(http, portvaktTokensFor(issuer, resource));
+    }
+
+    /** Demo Helse's PVK API: the portal's privacy settings arrive here, with a SystemToken for this API. */
+    @Bean
+    @Order(4)
+    SecurityFilterChain privacyApi(HttpSecurity http, @Value("${demo.portvakt-issuer}") String issuer,
+                                   @Value("${demo.pvk-api}") String resource) throws Exception {
+        http.securityMatcher("/pvk-api/**")
+                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority("SCOPE_" + PrivacySubscriberController.STORE));
         return resourceServer(http, portvaktTokensFor(issuer, resource));
     }
 
@@ -91,7 +101,7 @@ class PartnerSecurity {
     }
 
     @Bean
-    @Order(3)
+    @Order(5)
     SecurityFilterChain relyingParty(HttpSecurity http, ClientRegistrationRepository registrations)
             throws Exception {
         DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(

@@ -3,7 +3,6 @@ package no.portvakt.server.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.server.PortvaktApplication;
 import no.portvakt.server.support.PortvaktTestBase;
@@ -21,9 +20,8 @@ class BootstrapStartupTest extends PortvaktTestBase {
     @Test
     void aBadFileStopsStartUpWithTheFileEntryAndFieldAndChangesNothing() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(PortvaktApplication.class).profiles("test")
-                .run("--server.port=0", "--portvakt.issuer=" + ISSUER, "--test.rp.url=" + RP.url(),
-                        "--test.system.jwks=" + new JWKSet(SYSTEM_CLIENT_KEY.toPublicJWK()),
-                        "--portvakt.bootstrap=classpath:bootstrap/bad-redirect.yml"))
+                .run(instanceArguments("--server.port=0",
+                        "--portvakt.bootstrap=classpath:bootstrap/bad-redirect.yml")))
                 .hasRootCauseInstanceOf(BootstrapException.class)
                 .rootCause()
                 .hasMessageContaining("bad-redirect.yml")
@@ -39,8 +37,7 @@ class BootstrapStartupTest extends PortvaktTestBase {
     void applyingTheSameFileAgainChangesNothing() {
         var before = jdbc.sql("select client_id, updated_at from client order by client_id").query().listOfRows();
         new SpringApplicationBuilder(PortvaktApplication.class).profiles("test")
-                .run("--server.port=0", "--portvakt.issuer=" + ISSUER, "--test.rp.url=" + RP.url(),
-                        "--test.system.jwks=" + new JWKSet(SYSTEM_CLIENT_KEY.toPublicJWK()))
+                .run(instanceArguments("--server.port=0"))
                 .close();
         assertThat(jdbc.sql("select client_id, updated_at from client order by client_id").query().listOfRows())
                 .isEqualTo(before);

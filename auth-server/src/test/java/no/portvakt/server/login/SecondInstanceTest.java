@@ -1,9 +1,23 @@
 package no.portvakt.server.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import no.portvakt.pvk.Channel;
+import no.portvakt.pvk.Definition;
+import no.portvakt.pvk.LocalisedText;
+import no.portvakt.pvk.PiType;
+import no.portvakt.pvk.Subscription;
+import no.portvakt.pvk.registry.PvkRegistry;
+import no.portvakt.pvk.settings.PrivacySettings;
+import no.portvakt.server.support.StandInSubscriber;
 import no.portvakt.server.PortvaktApplication;
 import no.portvakt.server.support.Browser;
 import no.portvakt.server.support.OidcClient;
@@ -26,10 +40,8 @@ class SecondInstanceTest extends PortvaktTestBase {
     static void startSecondInstance() {
         int port = freePort();
         secondUrl = "http://localhost:" + port;
-        // Command-line arguments: they outrank the configuration files, as the suite's dynamic properties do.
         second = new SpringApplicationBuilder(PortvaktApplication.class).profiles("test")
-                .run("--server.port=" + port, "--portvakt.issuer=" + ISSUER, "--test.rp.url=" + RP.url(),
-                        "--test.system.jwks=" + new JWKSet(SYSTEM_CLIENT_KEY.toPublicJWK()));
+                .run(instanceArguments("--server.port=" + port));
     }
 
     @AfterAll
@@ -61,6 +73,45 @@ class SecondInstanceTest extends PortvaktTestBase {
             home.<HtmlButton>getFirstByXPath("//form[contains(@action,'/logout')]//button").click();
             HtmlPage login = browser.open(client.start("openid", b -> { }).request().toURI());
             assertThat(login.getUrl().getPath()).isEqualTo("/login");
+        }
+    }
+
+    @Test
+    void bothInstancesDeliverFromOneOutboxAndNoKeyIsOutOfOrder() {
+        PvkRegistry registry = second.getBean(PvkRegistry.class);
+        PrivacySettings settings = second.getBean(PrivacySettings.class);
+        StandInSubscriber subscriber = StandInSubscriber.start(ISSUER, "https://api.test-partner.example/privacy",
+                "privacy.store");
+        try {
+            subscriber.slow(Duration.ofMillis(30));
+            Definition definition = new Definition(UUID.randomUUID(), "test-partner", PiType.RESERVASJON,
+                    new LocalisedText("To instanser", "To instansar", "Two instances"),
+                    new LocalisedText("t", "t", "t"), false, true);
+            registry.saveDefinition("test", definition);
+            registry.saveSubscription("test", new Subscription("two-" + definition.guid(), "test-partner",
+                    "https://api.test-partner.example/privacy", "privacy.store", URI.create(subscriber.url()),
+                    Set.of(definition.guid())));
+            List<String> citizens = List.of(KARI, "28816196088", "10831552064", "20861252052");
+            for (int round = 1; round <= 10; round++) {
+                for (String pid : citizens) {
+                    settings.changeAsClient("test", Channel.ADMIN_API, pid, definition.guid(), round % 2 == 1);
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.received().size() >= 40);
+
+            Map<String, Long> last = new HashMap<>();
+            for (StandInSubscriber.Arrival arrival : subscriber.received()) {
+                Long before = last.put(arrival.key(), arrival.sequence());
+                assertThat(before == null || before < arrival.sequence())
+                        .as("%s: %s after %s", arrival.key(), arrival.sequence(), before).isTrue();
+            }
+            assertThat(last.values()).containsOnly(10L);
+            assertThat(subscriber.state().values()).containsOnly(false);
+            // Each instance gets its own SystemToken: two token ids, two instances that delivered.
+            assertThat(subscriber.received().stream().map(a -> a.token().getId()).distinct().count())
+                    .isEqualTo(2);
+        } finally {
+            subscriber.stop();
         }
     }
 }

@@ -53,6 +53,20 @@ public abstract class PortvaktTestBase {
         registry.add("portvakt.idporten.client-jwk", IDPORTEN_CLIENT_KEY::toJSONString);
     }
 
+    /**
+     * The command line of another Portvakt on the suite's database, configured as the suite's one (command-line
+     * arguments outrank the configuration files, as the suite's dynamic properties do), plus {@code more}.
+     */
+    protected static String[] instanceArguments(String... more) {
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("--portvakt.issuer=" + ISSUER,
+                "--test.rp.url=" + RP.url(),
+                "--test.system.jwks=" + new JWKSet(SYSTEM_CLIENT_KEY.toPublicJWK()),
+                "--test.pvk.jwks=" + new JWKSet(PVK_CLIENT_KEY.toPublicJWK()),
+                "--portvakt.pvk.client-jwk=" + PVK_CLIENT_KEY.toJSONString()));
+        arguments.addAll(java.util.List.of(more));
+        return arguments.toArray(String[]::new);
+    }
+
     protected static String callbackUri() {
         return RP.url() + "/callback";
     }

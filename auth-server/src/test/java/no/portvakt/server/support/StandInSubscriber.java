@@ -55,6 +55,7 @@ public final class StandInSubscriber {
     private final Map<String, Boolean> state = new HashMap<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private HttpServer server;
+    private volatile long delayMillis;
 
     private StandInSubscriber(int port, JwtDecoder decoder, String storeScope) {
         this.port = port;
@@ -102,6 +103,11 @@ public final class StandInSubscriber {
         script.add(new Answer(0, Map.of(), true));
     }
 
+    /** Every request from now on is answered only after {@code delay}. */
+    public void slow(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
+    }
+
     public void release() {
         released.countDown();
     }
@@ -130,6 +136,9 @@ public final class StandInSubscriber {
     private void receive(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] raw = exchange.getRequestBody().readAllBytes();
+            if (delayMillis > 0) {
+                sleep(delayMillis);
+            }
             Answer scripted = script.poll();
             if (scripted != null && scripted.hang()) {
                 await();
@@ -167,6 +176,14 @@ public final class StandInSubscriber {
         }
         stored.put(key, sequence);
         state.put(key, body.path("status").asBoolean());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void await() {
