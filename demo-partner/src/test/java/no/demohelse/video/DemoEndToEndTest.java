@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
@@ -69,6 +72,9 @@ class DemoEndToEndTest {
     private static final String NORA = "10831552064";
     private static final String PORTAL_SYSTEM = "portal-system:portal-system-secret-for-the-dev-run-only-0123456789";
 
+    private static final String RECORDING_CONSENT = "5b1d8c3e-2f47-4e0a-9c61-7d2a4f9e0b13";
+    private static final RSAKey PVK_KEY = pvkKey();
+
     private static ConfigurableApplicationContext portvakt;
     private static ConfigurableApplicationContext partner;
     private static WebDriver browser;
@@ -88,6 +94,8 @@ class DemoEndToEndTest {
                 "--portvakt.testid.enabled=true", "--portvakt.representation.teen-scopes=portal:appointments.read",
                 db[0], db[1], db[2],
                 "--portvakt.keys.kek=" + random(32), "--portvakt.subject.pairwise-secret=" + random(32),
+                "--portvakt.pvk.client-jwk=" + PVK_KEY.toJSONString(),
+                "--portvakt.pvk.public-jwks=" + new JWKSet(PVK_KEY.toPublicJWK()),
                 "--logging.level.root=WARN");
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         partner = DemoPartnerApplication.start("--server.port=" + partnerPort, "--demo.url=" + partnerUrl,
@@ -146,6 +154,49 @@ class DemoEndToEndTest {
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("ikke logget inn");
         browser.get(portal + "/");
         waitFor(ExpectedConditions.urlContains(portal + "/login"));
+    }
+
+    @Test
+    void aParentGivesAConsentForTheirChildOnThePortalAndThePartnerReceivesIt() throws IOException {
+        freshSession();
+        browser.get(portal + "/");
+        browser.findElement(By.cssSelector("input[name=pid][value='" + OLA + "']")).click();
+        browser.findElement(By.cssSelector("form[action$='/login/testid'] button[type=submit]")).click();
+        waitFor(ExpectedConditions.urlContains("/representation"));
+        browser.findElement(By.cssSelector("input[name=pid][value='" + NORA + "']")).click();
+        browser.findElement(By.cssSelector("form[action$='/representation'] button[type=submit]")).click();
+        waitFor(ExpectedConditions.urlMatches("^" + portal + "/(\\?.*)?$"));
+
+        browser.findElement(By.cssSelector("a[href='/personvern']")).click();
+        waitFor(ExpectedConditions.urlToBe(portal + "/personvern"));
+        assertThat(browser.findElement(By.id("main")).getText()).contains("Innstillinger for Nora Nordmann",
+                "Opptak av videokonsultasjoner", "Samtykke er ikke gitt");
+        screenshot("privacy-settings");
+        browser.findElement(By.cssSelector("a[href='/personvern/" + RECORDING_CONSENT + "']")).click();
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waitFor(ExpectedConditions.urlContains("/endre"));
+        assertThat(browser.findElement(By.id("main")).getText()).contains("Etter endringen: Samtykke er gitt");
+        screenshot("privacy-confirm");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waitFor(ExpectedConditions.urlToBe(portal + "/personvern?changed"));
+        assertThat(browser.findElement(By.id("main")).getText()).contains("Innstillingen er endret",
+                "Samtykke er gitt");
+
+        // At Demo Helse: the replicated setting, after the citizen's SSO handoff to the partner.
+        browser.get(portal + "/");
+        browser.findElement(By.linkText("Demo videokonsultasjon")).click();
+        waitFor(ExpectedConditions.or(ExpectedConditions.urlContains(portal + "/consent"),
+                ExpectedConditions.urlToBe(partnerUrl + "/claims")));
+        if (browser.getCurrentUrl().contains("/consent")) {
+            browser.findElement(By.cssSelector("input[type=checkbox][value='portal:appointments.read']")).click();
+            browser.findElement(By.cssSelector("button[name=decision][value=approve]")).click();
+            waitFor(ExpectedConditions.urlToBe(partnerUrl + "/claims"));
+        }
+        browser.findElement(By.id("privacy-link")).click();
+        waitFor(ExpectedConditions.urlToBe(partnerUrl + "/personvern"));
+        assertThat(browser.findElement(By.id("received")).getText())
+                .contains(NORA, "Opptak av videokonsultasjoner", "samtykke", "aktiv").doesNotContain("ikke aktiv");
+        screenshot("partner-privacy-received");
     }
 
     @Test
@@ -549,6 +600,14 @@ class DemoEndToEndTest {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    private static RSAKey pvkKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("pvk-test").generate();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -34,20 +34,7 @@ public class AdminApiSecurityConfiguration {
     @Order(0)
     SecurityFilterChain adminApiChain(HttpSecurity http, JWKSource<SecurityContext> keys,
                                       PortvaktProperties properties) throws Exception {
-        String audience = properties.issuer() + PATH;
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
-        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        // RFC 9068: typ at+jwt, exp, iat, sub, jti, Portvakt's issuer and this API's audience. Any client may
-        // hold such a token: which one may is the API's grants, checked when the token was issued.
-        decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(properties.issuer())
-                .audience(audience)
-                .validators(v -> v.put("client_id", jwt -> jwt.hasClaim("client_id")
-                        ? OAuth2TokenValidatorResult.success()
-                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "client_id is missing",
-                                null))))
-                .build());
+        NimbusJwtDecoder decoder = accessTokensFor(keys, properties.issuer(), properties.issuer() + PATH);
         http.securityMatcher(PATH + "/**")
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(HttpMethod.GET, PATH + "/openapi.yaml").permitAll()
@@ -58,5 +45,26 @@ public class AdminApiSecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
+    }
+
+    /**
+     * Portvakt's own access tokens for one of its own APIs, checked as partners are told to check theirs: RS256 by
+     * a published key, {@code typ at+jwt} and RFC 9068's claims, Portvakt's issuer, {@code audience} as aud, and a
+     * {@code client_id}. Any client may hold such a token: which one may is the API's grants, checked when the
+     * token was issued.
+     */
+    public static NimbusJwtDecoder accessTokensFor(JWKSource<SecurityContext> keys, String issuer, String audience) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer)
+                .audience(audience)
+                .validators(v -> v.put("client_id", jwt -> jwt.hasClaim("client_id")
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "client_id is missing",
+                                null))))
+                .build());
+        return decoder;
     }
 }

@@ -52,7 +52,7 @@ class PartnerGuideTest extends PortvaktTestBase {
                     .contains(words(examples.group(2)));
             checked++;
         }
-        assertThat(checked).as("Java examples in the guide").isEqualTo(2);
+        assertThat(checked).as("Java examples in the guide").isEqualTo(3);
     }
 
     private static String words(String code) {

@@ -56,6 +56,16 @@ public class PrivacySettings {
         return registry.definitions().stream().map(d -> store.setting(pid, d)).toList();
     }
 
+    /** {@code pid}'s setting for every definition of partner {@code partnerId}. */
+    public List<Setting> settingsOf(String pid, String partnerId) {
+        return registry.definitionsOf(partnerId).stream().map(d -> store.setting(pid, d)).toList();
+    }
+
+    /** A page of the citizens with an active recorded setting for the definition, after {@code afterPid}. */
+    public List<String> activeCitizens(UUID definitionGuid, String afterPid, int limit) {
+        return store.activeCitizens(definition(definitionGuid).guid(), afterPid, limit);
+    }
+
     public Setting setting(String pid, UUID definitionGuid) {
         return store.setting(pid, definition(definitionGuid));
     }

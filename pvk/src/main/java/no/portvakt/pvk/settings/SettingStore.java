@@ -78,6 +78,17 @@ class SettingStore {
                 now));
     }
 
+    /**
+     * The citizens with an active recorded setting for the definition, in order of their number, after
+     * {@code afterPid} (null: from the start), at most {@code limit}.
+     */
+    List<String> activeCitizens(UUID definitionGuid, String afterPid, int limit) {
+        return jdbc.sql("""
+                select pid from pvk_setting where definition_guid = ? and active and version > 0 and pid > ?
+                order by pid limit ?
+                """).params(definitionGuid, afterPid == null ? "" : afterPid, limit).query(String.class).list();
+    }
+
     /** The setting's changes, newest first. */
     List<SettingChange> history(String pid, UUID definitionGuid) {
         return jdbc.sql("""
