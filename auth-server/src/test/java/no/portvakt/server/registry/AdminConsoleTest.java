@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
-import no.portvakt.registry.console.Totp;
 import no.portvakt.server.support.Browser;
+import no.portvakt.server.support.ConsoleAccounts;
+import no.portvakt.server.support.ConsoleAccounts.Account;
 import no.portvakt.server.support.Http;
 import no.portvakt.server.support.PortvaktTestBase;
 import org.htmlunit.Page;
@@ -31,9 +31,6 @@ class AdminConsoleTest extends PortvaktTestBase {
 
     @Autowired
     JdbcClient jdbc;
-
-    private record Account(String username, String password, byte[] secret) {
-    }
 
     @Test
     void anAdministratorSuspendsAPartnerWithConfirmationAndTheChangeIsInTheTrail() throws Exception {
@@ -518,34 +515,15 @@ class AdminConsoleTest extends PortvaktTestBase {
 
     /** An account made through the admin API, once per name; its last used TOTP step is reset for each test. */
     private Account account(String username, String role) {
-        String path = ISSUER + "/admin/api/administrators";
-        var created = Http.postJson(path, adminToken(TEST_ADMIN, "portvakt.admin"),
-                "{\"username\": \"" + username + "\", \"role\": \"" + role + "\"}");
-        if (created.statusCode() == 201) {
-            JsonNode body = Http.json(created);
-            Accounts.KNOWN.put(username, new Account(username, body.get("password").asString(),
-                    Totp.fromBase32(body.get("totp_secret").asString())));
-        }
-        jdbc.sql("update administrator set last_totp_step = 0, failed_logins = 0, locked_until = null "
-                + "where username = ?").param(username).update();
-        return Accounts.KNOWN.get(username);
-    }
-
-    private static final class Accounts {
-        static final java.util.Map<String, Account> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+        return ConsoleAccounts.account(ISSUER, adminToken(TEST_ADMIN, "portvakt.admin"), jdbc, username, role);
     }
 
     private static String code(Account account) {
-        return Totp.code(account.secret(), Instant.now().getEpochSecond() / 30);
+        return account.code();
     }
 
     private static HtmlPage login(Browser browser, Account account, String code) throws IOException {
-        HtmlPage login = browser.open(URI.create(CONSOLE));
-        HtmlForm form = login.getFirstByXPath("//form[contains(@action,'/console/login')]");
-        form.getInputByName("username").setValue(account.username());
-        form.getInputByName("password").setValue(account.password());
-        form.getInputByName("code").setValue(code);
-        return ((HtmlButton) form.getFirstByXPath(".//button")).click();
+        return ConsoleAccounts.login(browser, ISSUER, account, code);
     }
 
     private static int systemTokenStatus() {

@@ -112,6 +112,8 @@ public class PvkRegistry {
                 insert into pvk_subscription_definition (subscription_id, definition_guid)
                 select ?, unnest(?::uuid[]) on conflict do nothing
                 """).params(s.id(), s.definitions().toArray(UUID[]::new)).update();
+        audit.record(actor, "pvk_subscription", s.id(), existing.isPresent() ? "update" : "create",
+                existing.map(PvkViews::of).orElse(null), PvkViews.of(s));
         return true;
     }
 
