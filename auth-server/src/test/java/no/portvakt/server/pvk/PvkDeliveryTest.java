@@ -13,11 +13,14 @@ import java.util.Set;
 import java.util.UUID;
 import no.portvakt.pvk.Channel;
 import no.portvakt.pvk.Definition;
+import no.portvakt.pvk.InvalidEntry;
 import no.portvakt.pvk.LocalisedText;
 import no.portvakt.pvk.PiType;
 import no.portvakt.pvk.Subscription;
 import no.portvakt.pvk.registry.PvkRegistry;
 import no.portvakt.pvk.settings.PrivacySettings;
+import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.RegistryChanged;
 import no.portvakt.server.support.Http;
 import no.portvakt.server.support.PortvaktTestBase;
 import no.portvakt.server.support.StandInSubscriber;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -44,6 +48,10 @@ class PvkDeliveryTest extends PortvaktTestBase {
     PrivacySettings settings;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ClientRegistry clients;
+    @Autowired
+    ApplicationEventPublisher events;
 
     StandInSubscriber subscriber;
     Definition definition;
@@ -187,6 +195,96 @@ class PvkDeliveryTest extends PortvaktTestBase {
     }
 
     @Test
+    void aSubscriberThatHangsIsGivenUpOnAtTheReadTimeoutAndTriedAgain() {
+        subscriber.hangOnce();
+        settings.changeAsCitizen(KARI, KARI, definition.guid(), true);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> delivered() == 1);
+        assertThat(jdbc.sql("select attempts from pvk_delivery where subscription_id = ?").param(subscriptionId)
+                .query(Integer.class).single()).isEqualTo(2);
+        subscriber.release();
+    }
+
+    @Test
+    void aRedirectIsNeverFollowedAndTheMessageIsADeadLetter() {
+        StandInSubscriber elsewhere = StandInSubscriber.start(ISSUER, PRIVACY_API, "privacy.store");
+        try {
+            subscriber.answer(307, 1, Map.of("Location", elsewhere.url()));
+            settings.changeAsCitizen(KARI, KARI, definition.guid(), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> count("dead") == 1);
+            assertThat(jdbc.sql("select last_error from pvk_delivery where subscription_id = ?")
+                    .param(subscriptionId).query(String.class).single()).contains("307", "redirect");
+            assertThat(elsewhere.arrivals()).isEmpty(); // the token never travelled there
+        } finally {
+            elsewhere.stop();
+        }
+    }
+
+    @Test
+    void whenNoSystemTokenCanBeHadTheMessageWaitsAndArrivesOnceOneCan() {
+        String archive = "https://api.test-partner.example/privacy-archive";
+        StandInSubscriber archiveSubscriber = StandInSubscriber.start(ISSUER, archive, "privacy.store");
+        String registered = clients.findClient("pvk").orElseThrow().jwks();
+        try {
+            replaceJwks(new com.nimbusds.jose.jwk.JWKSet(rsaKey("not-pvks-key").toPublicJWK()).toString());
+            registry.saveSubscription("test", new Subscription("archive-" + definition.guid(), "test-partner", archive,
+                    "privacy.store", URI.create(archiveSubscriber.url()), Set.of(definition.guid())));
+            settings.changeAsCitizen(KARI, KARI, definition.guid(), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                    select count(*) from pvk_delivery where subscription_id = ? and last_error like 'no SystemToken%'
+                    """).param("archive-" + definition.guid()).query(Long.class).single() == 1);
+            assertThat(archiveSubscriber.arrivals()).isEmpty();
+
+            replaceJwks(registered);
+            await().atMost(Duration.ofSeconds(20)).until(() -> archiveSubscriber.received().size() == 1);
+            assertThat(archiveSubscriber.received().get(0).token().getAudience()).containsExactly(archive);
+        } finally {
+            replaceJwks(registered);
+            archiveSubscriber.stop();
+        }
+    }
+
+    @Test
+    void everyChangeArrivesInOrderWhenTheDatabaseDropsEveryConnectionMidDelivery() {
+        subscriber.slow(Duration.ofMillis(50));
+        for (int round = 1; round <= 6; round++) {
+            settings.changeAsClient("test", Channel.ADMIN_API, KARI, definition.guid(), round % 2 == 1);
+            settings.changeAsClient("test", Channel.ADMIN_API, OLA, definition.guid(), round % 2 == 1);
+            if (round == 3) {
+                // What the application sees of a PostgreSQL restart: every other connection ends at once.
+                jdbc.sql("""
+                        select count(pg_terminate_backend(pid)) from pg_stat_activity
+                        where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'
+                        """).query(Long.class).single();
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered() == 12);
+        assertInOrderPerKey(subscriber.received());
+        assertThat(subscriber.state().values()).containsOnly(false);
+    }
+
+    @Test
+    void receivedMessagesAreCleanedUpAfterTheRetentionAndTheReceiptsStay() {
+        settings.changeAsCitizen(KARI, KARI, definition.guid(), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered() == 1);
+        jdbc.sql("update pvk_delivery set delivered_at = now() - interval '8 days' where subscription_id = ?")
+                .param(subscriptionId).update();
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered() == 0);
+        assertThat(jdbc.sql("select count(*) from pvk_receipt where subscription_id = ?").param(subscriptionId)
+                .query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void aChangeForAnUnknownDefinitionOrCitizenIsRefusedWithItsField() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings.changeAsClient("test", Channel.ADMIN_API,
+                KARI, UUID.randomUUID(), true)).isInstanceOf(InvalidEntry.class).hasMessageContaining("not a definition");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings.changeAsClient("test", Channel.ADMIN_API,
+                "05895894984", definition.guid(), true)) // valid, but not in the register
+                .isInstanceOf(InvalidEntry.class).extracting(e -> ((InvalidEntry) e).field()).isEqualTo("innbyggerFnr");
+        assertThat(count("pending") + delivered()).isZero();
+    }
+
+    @Test
     void aChangeTheRulesRefuseStoresNothing() {
         Definition own = newDefinition(PiType.RESERVASJON);
         // Kari holds Ola's ordinary power of attorney: it never changes his reservations.
@@ -194,6 +292,12 @@ class PvkDeliveryTest extends PortvaktTestBase {
                 .hasMessageContaining("ordinary power of attorney");
         assertThat(jdbc.sql("select count(*) from pvk_setting_change where definition_guid = ?").param(own.guid())
                 .query(Long.class).single()).isZero();
+    }
+
+    /** PVK's registered keys replaced, as the partner page does it: the caches here drop the client at once. */
+    private void replaceJwks(String jwks) {
+        clients.replaceJwks("pvk", jwks);
+        events.publishEvent(new RegistryChanged("client", "pvk"));
     }
 
     private Definition newDefinition(PiType type) {
