@@ -32,14 +32,14 @@ public record PvkProperties(
             /* How often each instance looks for due messages (a change made here wakes it at once). */
             @DefaultValue("250ms") Duration interval,
             /* Messages taken at once by one instance. */
-            @DefaultValue("200") int batchSize,
+            @DefaultValue("500") int batchSize,
             /* Requests in flight at once from one instance. */
             @DefaultValue("64") int maxInFlight,
             @DefaultValue("2s") Duration connectTimeout,
-            /* The longest one delivery may take, from the request to the end of the answer. */
+            /* How long to wait for an answer's head, and again at most for its body. */
             @DefaultValue("10s") Duration readTimeout,
             /* How long a taken message is this instance's: after it, another instance may send it again. */
-            @DefaultValue("1m") Duration lease,
+            @DefaultValue("4m") Duration lease,
             /* The first wait after a failure; each further failure doubles it, with jitter, up to the cap. */
             @DefaultValue("2s") Duration backoffBase,
             @DefaultValue("10m") Duration backoffCap,
@@ -52,12 +52,22 @@ public record PvkProperties(
             @DefaultValue("1000") int cleanupBatchSize) {
 
         public Delivery {
-            if (lease.compareTo(connectTimeout.plus(readTimeout).multipliedBy(2)) <= 0) {
-                // A delivery (a token request, then the POST) must end well inside its lease, or another
-                // instance could send the message again while this one still waits for the answer.
-                throw new IllegalArgumentException("portvakt.pvk.delivery.lease must exceed twice "
-                        + "connect-timeout + read-timeout");
+            Duration longest = longestBatch(batchSize, maxInFlight, connectTimeout, readTimeout);
+            if (lease.compareTo(longest) <= 0) {
+                // A batch must be done well inside its lease, or another instance could send a message again
+                // while this one still waits for its answer.
+                throw new IllegalArgumentException("portvakt.pvk.delivery.lease must exceed " + longest
+                        + ": a token request, then ceil(batch-size / max-in-flight) rounds of sends, each at most"
+                        + " connect-timeout + twice read-timeout (the answer's head, then its body)");
             }
+        }
+
+        /** The longest a batch can take when every subscriber hangs to the last moment. */
+        private static Duration longestBatch(int batchSize, int maxInFlight, Duration connectTimeout,
+                                             Duration readTimeout) {
+            long rounds = (batchSize + maxInFlight - 1) / maxInFlight;
+            Duration send = connectTimeout.plus(readTimeout.multipliedBy(2));
+            return connectTimeout.plus(readTimeout).plus(send.multipliedBy(rounds));
         }
     }
 }

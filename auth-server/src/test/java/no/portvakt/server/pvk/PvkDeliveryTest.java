@@ -285,6 +285,51 @@ class PvkDeliveryTest extends PortvaktTestBase {
     }
 
     @Test
+    void aReceiptThatComesTooLateIsATimeoutTheMessageComesAgainAndTheSubscriberStoresItOnce() {
+        subscriber.slowOnce(Duration.ofSeconds(3)); // the read timeout here is 2 s
+        settings.changeAsCitizen(KARI, KARI, definition.guid(), true);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> delivered() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.received().size() == 2);
+        assertThat(subscriber.received()).extracting(StandInSubscriber.Arrival::idempotencyKey).containsOnly(
+                subscriber.received().get(0).idempotencyKey());
+        assertThat(subscriber.state()).containsEntry(KARI + "/" + definition.guid(), true);
+    }
+
+    @Test
+    void aSubscriberAnsweringGarbageIsTriedAgainAndNothingIsTakenForAReceipt() throws Exception {
+        try (java.net.ServerSocket garbage = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            Thread answering = new Thread(() -> {
+                while (!garbage.isClosed()) {
+                    try (java.net.Socket socket = garbage.accept()) {
+                        connections.incrementAndGet();
+                        socket.getOutputStream().write("\u0000\u00ffnot http at all\r\n\r\n".getBytes(
+                                java.nio.charset.StandardCharsets.ISO_8859_1));
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            registry.saveSubscription("test", new Subscription(subscriptionId, "test-partner", PRIVACY_API,
+                    "privacy.store", URI.create("http://localhost:" + garbage.getLocalPort() + "/pvk"),
+                    Set.of(definition.guid())));
+            settings.changeAsCitizen(KARI, KARI, definition.guid(), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> connections.get() >= 2);
+            assertThat(count("pending")).isOne();
+            assertThat(delivered()).isZero();
+
+            // The subscriber is fixed (here: its address): the message arrives.
+            registry.saveSubscription("test", new Subscription(subscriptionId, "test-partner", PRIVACY_API,
+                    "privacy.store", URI.create(subscriber.url()), Set.of(definition.guid())));
+            jdbc.sql("update pvk_subscription set resting_until = null where id = ?").param(subscriptionId).update();
+            await().atMost(Duration.ofSeconds(15)).until(() -> delivered() == 1);
+        }
+    }
+
+    @Test
     void aChangeTheRulesRefuseStoresNothing() {
         Definition own = newDefinition(PiType.RESERVASJON);
         // Kari holds Ola's ordinary power of attorney: it never changes his reservations.

@@ -42,8 +42,11 @@ public final class StandInSubscriber {
         }
     }
 
-    /** What the next request gets: a status with headers, or a hang until the test releases it. */
-    private record Answer(int status, Map<String, String> headers, boolean hang) {
+    /**
+     * What the next request gets: a status with headers (0: as usual), after {@code delayMillis}; or a hang until
+     * the test releases it.
+     */
+    private record Answer(int status, Map<String, String> headers, boolean hang, long delayMillis) {
     }
 
     private final int port;
@@ -94,18 +97,23 @@ public final class StandInSubscriber {
     /** The next {@code times} requests are answered {@code status} with {@code headers}, before any message is read. */
     public void answer(int status, int times, Map<String, String> headers) {
         for (int i = 0; i < times; i++) {
-            script.add(new Answer(status, headers, false));
+            script.add(new Answer(status, headers, false, 0));
         }
     }
 
     /** The next request is held without an answer (until {@link #release()}). */
     public void hangOnce() {
-        script.add(new Answer(0, Map.of(), true));
+        script.add(new Answer(0, Map.of(), true, 0));
     }
 
     /** Every request from now on is answered only after {@code delay}. */
     public void slow(java.time.Duration delay) {
         delayMillis = delay.toMillis();
+    }
+
+    /** The next request is taken and answered as usual, but only after {@code delay}. */
+    public void slowOnce(java.time.Duration delay) {
+        script.add(new Answer(0, Map.of(), false, delay.toMillis()));
     }
 
     public void release() {
@@ -144,6 +152,9 @@ public final class StandInSubscriber {
                 await();
                 return;
             }
+            if (scripted != null && scripted.delayMillis() > 0) {
+                sleep(scripted.delayMillis());
+            }
             String header = exchange.getRequestHeaders().getFirst("Authorization");
             Jwt token;
             try {
@@ -153,9 +164,9 @@ public final class StandInSubscriber {
                 return;
             }
             JsonNode body = Http.json(new String(raw, StandardCharsets.UTF_8));
-            int status = scripted != null ? scripted.status()
+            int status = scripted != null && scripted.status() != 0 ? scripted.status()
                     : token.getClaimAsString("scope").contains(storeScope) ? 204 : 403;
-            if (scripted != null) {
+            if (scripted != null && scripted.status() != 0) {
                 scripted.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             }
             arrivals.add(new Arrival(Instant.now(), body, exchange.getRequestHeaders().getFirst("Idempotency-Key"),

@@ -1,5 +1,9 @@
 package no.portvakt.registry.admin;
 
+import static no.portvakt.registry.admin.AdminAnswers.error;
+import static no.portvakt.registry.admin.AdminAnswers.invalid;
+import static no.portvakt.registry.admin.AdminAnswers.ok;
+
 import java.security.Principal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -303,18 +307,4 @@ class RegistryAdminController {
         };
     }
 
-    /** A field the registry's rules refuse, named in the answer. */
-    private static ResponseEntity<Map<String, Object>> invalid(BootstrapException e) {
-        return error(HttpStatus.BAD_REQUEST, "invalid_request", (e.field() == null ? "" : e.field() + ": ")
-                + e.problem());
-    }
-
-    private static ResponseEntity<Map<String, Object>> ok(Map<String, Object> body) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
-    }
-
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String error, String description) {
-        return ResponseEntity.status(status).cacheControl(CacheControl.noStore())
-                .body(Map.of("error", error, "error_description", description));
-    }
 }

@@ -1,5 +1,9 @@
 package no.portvakt.pvk.admin;
 
+import static no.portvakt.registry.admin.AdminAnswers.error;
+import static no.portvakt.registry.admin.AdminAnswers.invalid;
+import static no.portvakt.registry.admin.AdminAnswers.ok;
+
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +23,6 @@ import no.portvakt.pvk.registry.PvkViews;
 import no.portvakt.pvk.settings.PrivacySettings;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -208,17 +211,4 @@ class PvkAdminController {
         }
     }
 
-    private static ResponseEntity<Map<String, Object>> invalid(BootstrapException e) {
-        return error(HttpStatus.BAD_REQUEST, "invalid_request", (e.field() == null ? "" : e.field() + ": ")
-                + e.problem());
-    }
-
-    private static ResponseEntity<Map<String, Object>> ok(Map<String, Object> body) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
-    }
-
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String error, String description) {
-        return ResponseEntity.status(status).cacheControl(CacheControl.noStore())
-                .body(Map.of("error", error, "error_description", description));
-    }
 }

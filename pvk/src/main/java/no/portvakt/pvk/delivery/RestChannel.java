@@ -1,5 +1,7 @@
 package no.portvakt.pvk.delivery;
 
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,9 +12,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import no.portvakt.pvk.PvkProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +33,7 @@ class RestChannel implements DeliveryChannel {
     private final Clock clock;
     private final HttpClient http;
     private final Duration timeout;
+    private final ExecutorService senders;
 
     RestChannel(SystemTokens tokens, JsonMapper json, Clock clock, PvkProperties properties) {
         this.tokens = tokens;
@@ -37,7 +41,19 @@ class RestChannel implements DeliveryChannel {
         this.clock = clock;
         this.timeout = properties.delivery().readTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(properties.delivery().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1)
+                .executor(Runnable::run).build();
+        AtomicInteger sender = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(properties.delivery().maxInFlight(), work -> {
+            Thread thread = new Thread(work, "pvk-sender-" + sender.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        senders.shutdownNow();
     }
 
     @Override
@@ -61,16 +77,28 @@ class RestChannel implements DeliveryChannel {
                 .header("Idempotency-Key", message.messageId().toString())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(message.body())))
                 .build();
-        CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        // The request's timeout ends the wait for the answer's head; this one also bounds a body that never ends.
-        return sent.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        sent.cancel(true);
-                        return Outcome.retry(describe(failure), null);
-                    }
-                    return outcome(response);
-                });
+        return CompletableFuture.supplyAsync(() -> post(request), senders);
+    }
+
+    /**
+     * One POST, waited for on a sender thread. The client's asynchronous send completes every response on the
+     * JDK's default asynchronous pool, which on a machine with two cores starts a thread per task: sending from
+     * threads of our own avoids that (A/B in docs/performance.md).
+     */
+    private Outcome post(HttpRequest request) {
+        try {
+            return outcome(http.send(request, response -> new DiscardedWithin(timeout)));
+        } catch (HttpTimeoutException e) {
+            return Outcome.retry("timed out", null);
+        } catch (java.net.ConnectException e) {
+            return Outcome.retry("connection refused", null);
+        } catch (IOException e) {
+            return Outcome.retry(e.getCause() instanceof TimeoutException ? "timed out"
+                    : e.getClass().getSimpleName(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.retry("interrupted", null);
+        }
     }
 
     /** RFC 9110: 2xx is the receipt; 408, 429 and 5xx are worth waiting for; 3xx and other 4xx are not. */
@@ -106,17 +134,5 @@ class RestChannel implements DeliveryChannel {
                 return null;
             }
         }
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-            return "timed out";
-        }
-        if (cause instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        return cause.getClass().getSimpleName();
     }
 }

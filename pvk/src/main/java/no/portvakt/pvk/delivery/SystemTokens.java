@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import no.portvakt.pvk.PvkProperties;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,10 @@ class SystemTokens {
         this.json = json;
         this.clock = clock;
         this.key = parse(properties.clientJwk());
+        if (key == null && properties.delivery().enabled()) {
+            LoggerFactory.getLogger(SystemTokens.class).warn("portvakt.pvk.client-jwk is not set: PVK gets no "
+                    + "SystemToken, and no privacy setting is delivered until it is");
+        }
         this.http = HttpClient.newBuilder().connectTimeout(properties.delivery().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }

@@ -1,5 +1,8 @@
 package no.portvakt.pvk.partnerapi;
 
+import static no.portvakt.registry.admin.AdminAnswers.error;
+import static no.portvakt.registry.admin.AdminAnswers.ok;
+
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +17,6 @@ import no.portvakt.pvk.settings.PrivacySettings;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.representation.Fodselsnummer;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -156,17 +158,12 @@ class PvkPartnerApiController {
 
     private static ResponseEntity<Map<String, Object>> answer(java.util.function.Supplier<Map<String, Object>> call) {
         try {
-            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(call.get());
+            return ok(call.get());
         } catch (NotYours e) {
             return error(HttpStatus.FORBIDDEN, "access_denied", e.getMessage());
         } catch (InvalidEntry e) {
             return error(HttpStatus.BAD_REQUEST, "invalid_request", e.field() + ": " + e.getMessage());
         }
-    }
-
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String error, String description) {
-        return ResponseEntity.status(status).cacheControl(CacheControl.noStore())
-                .body(Map.of("error", error, "error_description", description));
     }
 
     /** A partner asking for what is not its own. */
