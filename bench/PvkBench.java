@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  *   <li>{@code key DIR}: PVK's key pair for the run (private JWK, public JWKS);</li>
  *   <li>{@code backlog ISSUER CITIZENS CHANGES}: imports synthetic citizens and makes CHANGES changes through the
  *       admin API while the server delivers nothing;</li>
- *   <li>{@code replicate ISSUER PORT_A PORT_B EXPECTED PIDFILE RATE SECONDS}: two stand-in subscribers
+ *   <li>{@code replicate ISSUER PORT_A PORT_B EXPECTED PIDFILE RATE SECONDS [TURN_ON]}: two stand-in subscribers
  *       (verifying every token's signature, checking the order per key) start first; once the server (its pid in
  *       PIDFILE) delivers, they receive the backlog of EXPECTED deliveries: the drain rate and the server's CPU per
  *       delivery. Then changes at RATE a second for SECONDS: the lag from each change to its receipt.</li>
@@ -53,7 +53,8 @@ public class PvkBench {
             case "key" -> key(Path.of(args[1]));
             case "backlog" -> backlog(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "replicate" -> replicate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), Path.of(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]));
+                    Integer.parseInt(args[4]), Path.of(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]),
+                    args.length < 9 || Boolean.parseBoolean(args[8]));
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.exit(0);
@@ -219,8 +220,8 @@ public class PvkBench {
         }
     }
 
-    static void replicate(String issuer, int portA, int portB, int expected, Path pidFile, int rate, int seconds)
-            throws Exception {
+    static void replicate(String issuer, int portA, int portB, int expected, Path pidFile, int rate, int seconds,
+                          boolean turnOn) throws Exception {
         Subscriber a = new Subscriber(portA, issuer), b = new Subscriber(portB, issuer);
         while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
             Thread.sleep(50);
@@ -241,26 +242,45 @@ public class PvkBench {
                         + " server_cpu_ms_per_delivery=%.3f out_of_order=%d duplicates=%d%n", total, drainSeconds,
                 total / drainSeconds, cpu / (double) total, a.outOfOrder.get() + b.outOfOrder.get(),
                 a.duplicates.get() + b.duplicates.get());
-        lag(issuer, a, b, rate, seconds, serverPid);
+        lag(issuer, a, b, rate, seconds, serverPid, turnOn);
     }
 
-    static void lag(String issuer, Subscriber a, Subscriber b, int rate, int seconds, long serverPid) throws Exception {
+    static void lag(String issuer, Subscriber a, Subscriber b, int rate, int seconds, long serverPid, boolean turnOn)
+            throws Exception {
+        for (int tries = 0; tries < 240; tries++) { // the server up (when no backlog told us so)
+            try {
+                if (send(HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration")).build())
+                        .statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(250);
+            }
+        }
         String token = adminToken(issuer);
         List<String> pids = pids(10_000);
-        Instant from = Instant.now();
-        a.lagFrom = from;
-        b.lagFrom = from;
-        long cpuBefore = cpuMillis(serverPid);
-        long start = System.nanoTime();
+        // The restarted server is cold (its JIT compiles Spring's request path for a minute): the first WARMUP
+        // seconds of changes are not measured.
+        int warmup = rate * Integer.getInteger("warmup", 60);
         int total = rate * seconds;
-        for (int n = 0; n < total; n++) {
+        long start = System.nanoTime();
+        long cpuBefore = 0;
+        for (int n = 0; n < warmup + total; n++) {
+            if (n == warmup) {
+                Instant from = Instant.now();
+                a.lagFrom = from;
+                b.lagFrom = from;
+                cpuBefore = cpuMillis(serverPid);
+            }
             long wait = start + (long) (n * 1e9 / rate) - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            // Each change turns a citizen's setting to what it was not (an even number of backlog rounds left all off).
+            // Each change turns a citizen's setting to what it was not: an even number of backlog rounds left all
+            // off, and a run of the lag alone (TURN_ON) says which way they are.
             String pid = pids.get(n % pids.size());
-            HTTP.sendAsync(change(issuer, token, pid, (n / pids.size()) % 2 == 0), HttpResponse.BodyHandlers.discarding());
+            HTTP.sendAsync(change(issuer, token, pid, ((n / pids.size()) % 2 == 0) == turnOn),
+                    HttpResponse.BodyHandlers.discarding());
         }
         long cpu = cpuMillis(serverPid) - cpuBefore;
         long deadline = System.nanoTime() + 30_000_000_000L;

@@ -31,6 +31,8 @@ public record PvkProperties(
             @DefaultValue("true") boolean enabled,
             /* How often each instance looks for due messages (a change made here wakes it at once). */
             @DefaultValue("250ms") Duration interval,
+            /* After a change made here wakes the instance, how long it waits for more before it delivers. */
+            @DefaultValue("10ms") Duration gather,
             /* Messages taken at once by one instance. */
             @DefaultValue("500") int batchSize,
             /* Requests in flight at once from one instance. */

@@ -19,7 +19,7 @@ class PvkPropertiesTest {
     }
 
     private static PvkProperties.Delivery delivery(int batchSize, int maxInFlight, Duration lease) {
-        return new PvkProperties.Delivery(true, Duration.ofMillis(250), batchSize, maxInFlight, Duration.ofSeconds(2),
+        return new PvkProperties.Delivery(true, Duration.ofMillis(250), Duration.ofMillis(10), batchSize, maxInFlight, Duration.ofSeconds(2),
                 Duration.ofSeconds(10), lease, Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofDays(7),
                 Duration.ofDays(7), Duration.ofMinutes(5), 1000);
     }

@@ -23,6 +23,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(10);
 
     private final Outbox outbox;
     private final List<DeliveryChannel> channels;
@@ -95,6 +96,9 @@ class DeliveryWorker implements SmartLifecycle {
             }
             try {
                 if (wakeUp.tryAcquire(settings.interval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    // Woken by a change: what commits in the next moment goes in the same batch, so a steady
+                    // stream of changes costs a take and a record per batch, not per change.
+                    Thread.sleep(settings.gather().toMillis());
                     wakeUp.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -120,13 +124,19 @@ class DeliveryWorker implements SmartLifecycle {
         Thread worker = thread;
         stopping = true;
         thread = null;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(settings.readTimeout().toMillis() * 2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (worker == null) {
+            return;
+        }
+        // The batch in hand is finished and recorded (usually within a second), so its messages are not left
+        // under a lease that would hold their keys back for minutes; only a batch stuck longer is cut short.
+        wakeUp.release();
+        try {
+            worker.join(STOP_WAIT.toMillis());
+            if (worker.isAlive()) {
+                worker.interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -11,6 +11,7 @@ import no.portvakt.pvk.PiType;
 import no.portvakt.pvk.PvkProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outbox of replication messages (table {@code pvk_delivery}), shared by the delivery workers of every
@@ -28,18 +29,20 @@ import org.springframework.stereotype.Repository;
 class Outbox {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
     private final PvkProperties.Delivery settings;
     private final Backoff backoff;
 
-    Outbox(JdbcClient jdbc, PvkProperties properties) {
+    Outbox(JdbcClient jdbc, TransactionTemplate tx, PvkProperties properties) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.settings = properties.delivery();
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap());
     }
 
     /** Takes up to {@code limit} due messages for this worker, for the lease's length. */
     List<Message> take(int limit) {
-        return jdbc.sql("""
+        return withoutWaitingForTheDisk(() -> jdbc.sql("""
                 with taken as (
                     select d.id from pvk_delivery d
                     join pvk_subscription s on s.id = d.subscription_id
@@ -61,11 +64,31 @@ class Outbox {
                           s.delivery_url, d.pid, d.definition_guid, def.name_nb, def.partner_id, def.type_pi,
                           c.active, c.changed_at, d.sequence
                 """).param("limit", limit).param("lease", settings.lease().toMillis() / 1000.0)
-                .query(Outbox::message).list();
+                .query(Outbox::message).list());
     }
 
     /** Records how the attempts went: the received ones in one statement, the others one by one. */
     void record(List<Message> messages, List<Outcome> outcomes) {
+        withoutWaitingForTheDisk(() -> {
+            recordEach(messages, outcomes);
+            return null;
+        });
+    }
+
+    /**
+     * The worker's own statements commit without waiting for the disk ({@code synchronous_commit} off, in their
+     * transaction only). What a crash can lose of them is a lease or a receipt: the message is then sent again,
+     * which at-least-once allows. The change and its outbox rows are written by the change's own transaction,
+     * which waits as usual. Under load this spares a disk flush per batch, twice.
+     */
+    private <T> T withoutWaitingForTheDisk(java.util.function.Supplier<T> work) {
+        return tx.execute(status -> {
+            jdbc.sql("set local synchronous_commit = off").update();
+            return work.get();
+        });
+    }
+
+    private void recordEach(List<Message> messages, List<Outcome> outcomes) {
         List<Message> received = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             Outcome outcome = outcomes.get(i);

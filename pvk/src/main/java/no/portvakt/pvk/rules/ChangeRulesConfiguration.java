@@ -1,18 +1,17 @@
-package no.portvakt.pvk;
+package no.portvakt.pvk.rules;
 
-import no.portvakt.pvk.rules.ChangePolicy;
-import no.portvakt.pvk.rules.ChangeRules;
+import no.portvakt.pvk.PvkProperties;
 import no.portvakt.representation.RepresentationDirectory;
 import no.portvakt.representation.RepresentationRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * PVK inside the application that runs it (Portvakt by default): the change rules, on the representation rules and
- * the population register that the application provides.
+ * The change rules inside the application that runs PVK (Portvakt by default), on the representation rules and the
+ * population register that the application provides, with the policy from {@code portvakt.pvk.*}.
  */
 @Configuration(proxyBeanMethods = false)
-class PvkConfiguration {
+class ChangeRulesConfiguration {
 
     @Bean
     ChangeRules privacyChangeRules(RepresentationRules representation, RepresentationDirectory directory,
