@@ -118,17 +118,7 @@ class DemoEndToEndTest {
 
     @Test
     void aParentLogsInOnThePortalAndClicksThroughToThePartnerActingForTheirChild() throws IOException {
-        freshSession();
-        browser.get(portal + "/");
-        assertThat(browser.getCurrentUrl()).startsWith(portal + "/login");
-        browser.findElement(By.cssSelector("input[name=pid][value='" + OLA + "']")).click();
-        browser.findElement(By.cssSelector("form[action$='/login/testid'] button[type=submit]")).click();
-
-        waitFor(ExpectedConditions.urlContains("/representation"));
-        browser.findElement(By.cssSelector("input[name=pid][value='" + NORA + "']")).click();
-        browser.findElement(By.cssSelector("form[action$='/representation'] button[type=submit]")).click();
-
-        waitFor(ExpectedConditions.urlMatches("^" + portal + "/(\\?.*)?$"));
+        olaLogsInActingForNora();
         assertThat(browser.findElement(By.id("main")).getText()).contains("Nora Nordmann");
         browser.findElement(By.linkText("Demo videokonsultasjon")).click();
 
@@ -158,14 +148,7 @@ class DemoEndToEndTest {
 
     @Test
     void aParentGivesAConsentForTheirChildOnThePortalAndThePartnerReceivesIt() throws IOException {
-        freshSession();
-        browser.get(portal + "/");
-        browser.findElement(By.cssSelector("input[name=pid][value='" + OLA + "']")).click();
-        browser.findElement(By.cssSelector("form[action$='/login/testid'] button[type=submit]")).click();
-        waitFor(ExpectedConditions.urlContains("/representation"));
-        browser.findElement(By.cssSelector("input[name=pid][value='" + NORA + "']")).click();
-        browser.findElement(By.cssSelector("form[action$='/representation'] button[type=submit]")).click();
-        waitFor(ExpectedConditions.urlMatches("^" + portal + "/(\\?.*)?$"));
+        olaLogsInActingForNora();
 
         browser.findElement(By.cssSelector("a[href='/personvern']")).click();
         waitFor(ExpectedConditions.urlToBe(portal + "/personvern"));
@@ -532,6 +515,19 @@ class DemoEndToEndTest {
         } catch (InterruptedException e) {
             throw new IOException(e);
         }
+    }
+
+    /** In a fresh browser session: the portal's login page, TestID as Ola, acting for Nora; on the home page. */
+    private static void olaLogsInActingForNora() {
+        freshSession();
+        browser.get(portal + "/");
+        assertThat(browser.getCurrentUrl()).startsWith(portal + "/login");
+        browser.findElement(By.cssSelector("input[name=pid][value='" + OLA + "']")).click();
+        browser.findElement(By.cssSelector("form[action$='/login/testid'] button[type=submit]")).click();
+        waitFor(ExpectedConditions.urlContains("/representation"));
+        browser.findElement(By.cssSelector("input[name=pid][value='" + NORA + "']")).click();
+        browser.findElement(By.cssSelector("form[action$='/representation'] button[type=submit]")).click();
+        waitFor(ExpectedConditions.urlMatches("^" + portal + "/(\\?.*)?$"));
     }
 
     /** Whatever another test left in the browser is gone: no session at Portvakt or the partner (both localhost). */

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import no.portvakt.pvk.Channel;
 import no.portvakt.pvk.Definition;
 import no.portvakt.pvk.InvalidEntry;
@@ -66,19 +68,8 @@ class PvkAdminController {
     ResponseEntity<Map<String, Object>> saveDefinition(@PathVariable String guid,
                                                        @RequestBody(required = false) Map<String, Object> body,
                                                        Principal actor) {
-        Map<String, Object> fields = new LinkedHashMap<>(body == null ? Map.of() : body);
-        fields.putIfAbsent("guid", guid);
-        if (!guid.equals(fields.get("guid"))) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_request", "guid: differs from the path's");
-        }
-        Entry entry = Entry.of("request", "", fields);
-        try {
-            Definition definition = PvkEntries.definition(entry);
-            PvkEntries.checked(entry, () -> registry.saveDefinition(actor.getName(), definition));
-            return ok(PvkViews.of(definition));
-        } catch (BootstrapException e) {
-            return invalid(e);
-        }
+        return save("guid", guid, body, PvkEntries::definition,
+                definition -> registry.saveDefinition(actor.getName(), definition), PvkViews::of);
     }
 
     @GetMapping("/subscriptions")
@@ -91,16 +82,30 @@ class PvkAdminController {
     ResponseEntity<Map<String, Object>> saveSubscription(@PathVariable String id,
                                                          @RequestBody(required = false) Map<String, Object> body,
                                                          Principal actor) {
+        return save("id", id, body, PvkEntries::subscription,
+                subscription -> registry.saveSubscription(actor.getName(), subscription), PvkViews::of);
+    }
+
+    /**
+     * The bootstrap file's fields as JSON, read and checked by its rules, then saved: the path names the entry
+     * ({@code idField}), and a body naming another is refused.
+     */
+    private static <T> ResponseEntity<Map<String, Object>> save(String idField, String id, Map<String, Object> body,
+                                                               Function<Entry, T> read, Consumer<T> saved,
+                                                               Function<T, Map<String, Object>> view) {
         Map<String, Object> fields = new LinkedHashMap<>(body == null ? Map.of() : body);
-        fields.putIfAbsent("id", id);
-        if (!id.equals(fields.get("id"))) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_request", "id: differs from the path's");
+        fields.putIfAbsent(idField, id);
+        if (!id.equals(fields.get(idField))) {
+            return error(HttpStatus.BAD_REQUEST, "invalid_request", idField + ": differs from the path's");
         }
         Entry entry = Entry.of("request", "", fields);
         try {
-            Subscription subscription = PvkEntries.subscription(entry);
-            PvkEntries.checked(entry, () -> registry.saveSubscription(actor.getName(), subscription));
-            return ok(PvkViews.of(subscription));
+            T value = read.apply(entry);
+            PvkEntries.checked(entry, () -> {
+                saved.accept(value);
+                return value;
+            });
+            return ok(view.apply(value));
         } catch (BootstrapException e) {
             return invalid(e);
         }

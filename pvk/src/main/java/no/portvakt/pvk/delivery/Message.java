@@ -13,7 +13,7 @@ import no.portvakt.pvk.PiType;
  * attempt may record it). {@code sequence} is the setting's version: per citizen, definition and subscriber, a
  * higher one is always the later change.
  */
-public record Message(long id, int attempt, Instant dueSince, UUID messageId, String subscriptionId,
+public record Message(long id, int attempt, UUID messageId, String subscriptionId,
                       String resource, String scope, URI deliveryUrl, String pid, UUID definitionGuid,
                       String definitionName, String partnerId, PiType type, boolean active, Instant changedAt,
                       long sequence) {

@@ -60,7 +60,7 @@ class Outbox {
                     next_attempt_at = now() + make_interval(secs => :lease)
                 from taken t, pvk_setting_change c, pvk_definition def, pvk_subscription s
                 where d.id = t.id and c.id = d.change_id and def.guid = d.definition_guid and s.id = d.subscription_id
-                returning d.id, d.attempts, d.due_since, d.message_id, d.subscription_id, s.resource, s.scope,
+                returning d.id, d.attempts, d.message_id, d.subscription_id, s.resource, s.scope,
                           s.delivery_url, d.pid, d.definition_guid, def.name_nb, def.partner_id, def.type_pi,
                           c.active, c.changed_at, d.sequence
                 """).param("limit", limit).param("lease", settings.lease().toMillis() / 1000.0)
@@ -161,10 +161,10 @@ class Outbox {
     }
 
     private static Message message(ResultSet rs, int row) throws SQLException {
-        return new Message(rs.getLong(1), rs.getInt(2), rs.getTimestamp(3).toInstant(), rs.getObject(4, UUID.class),
-                rs.getString(5), rs.getString(6), rs.getString(7), URI.create(rs.getString(8)), rs.getString(9),
-                rs.getObject(10, UUID.class), rs.getString(11), rs.getString(12),
-                PiType.of(rs.getString(13)).orElseThrow(), rs.getBoolean(14), rs.getTimestamp(15).toInstant(),
-                rs.getLong(16));
+        return new Message(rs.getLong(1), rs.getInt(2), rs.getObject(3, UUID.class), rs.getString(4),
+                rs.getString(5), rs.getString(6), URI.create(rs.getString(7)), rs.getString(8),
+                rs.getObject(9, UUID.class), rs.getString(10), rs.getString(11),
+                PiType.of(rs.getString(12)).orElseThrow(), rs.getBoolean(13), rs.getTimestamp(14).toInstant(),
+                rs.getLong(15));
     }
 }
