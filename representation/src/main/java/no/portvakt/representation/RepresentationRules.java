@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whom a citizen may act for, on a given day (helsenorge.no's rules, docs in DOMAIN.md):
+ * Whom a citizen may act for, on a given day (helsenorge.no's rules; docs/tokens.md, "representation"):
  * <ul>
  *   <li>themself, always;</li>
  *   <li>a child under 16 they have parental responsibility for; under 12 only when a parent with responsibility
