@@ -41,6 +41,9 @@ class CitizenImportController {
         CitizenSection section;
         try {
             Map<?, ?> document = JSON.readValue(body, Map.class);
+            if (document == null) {
+                return invalid("the document is not a JSON object");
+            }
             BootstrapFile file = BootstrapFile.of("import", document);
             file.root().allowOnly(Set.of("citizens", "relations"));
             section = CitizenSection.parse(file.root());

@@ -55,6 +55,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
@@ -96,6 +99,12 @@ public class AuthorizationServerConfiguration {
                     .authorizationResponseHandler(responses::success)
                     .errorResponseHandler(responses::failure));
             as.pushedAuthorizationRequestEndpoint(par -> par
+                    // The framework's converter returns nothing for a request it does not recognise (no
+                    // response_type at all), and the endpoint then fails; such a request is invalid (RFC 9126 §2.1).
+                    .pushedAuthorizationRequestConverters(converters -> converters.add(request -> {
+                        throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+                                "OAuth 2.0 Parameter: response_type", null));
+                    }))
                     .authenticationProviders(providers -> withRules(providers, rules))
                     .errorResponseHandler(errors));
             as.clientAuthentication(clients -> clients

@@ -34,7 +34,7 @@ final class TestIdAuthenticationProvider implements AuthenticationProvider {
         if (!fnr.isSynthetic()) {
             throw new LoginFailure("not_synthetic");
         }
-        if (!Assurance.LEVELS.contains(request.acr())) {
+        if (request.acr() == null || !Assurance.LEVELS.contains(request.acr())) {
             throw new LoginFailure("invalid_acr");
         }
         Person person = persons.person(fnr.value()).orElse(null);

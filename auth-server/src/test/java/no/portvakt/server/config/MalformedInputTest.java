@@ -82,6 +82,35 @@ class MalformedInputTest extends PortvaktTestBase {
     }
 
     @Test
+    void aBearerTokenIsNoClientAuthentication() {
+        HttpResponse<String> response = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(TOKEN))
+                .header("Authorization", "Bearer " + adminToken(TEST_ADMIN, "portvakt.admin"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+        assertOAuthError(response, 401, "invalid_client");
+    }
+
+    @Test
+    void aProtectedResourceRefusesWithItsChallengeAndTheSameErrorAsJson() {
+        HttpResponse<String> none = Http.get(ISSUER + "/admin/api/partners");
+        assertOAuthError(none, 401, "invalid_request");
+        assertThat(none.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer")
+                .doesNotContain("error="); // no token, no error code in the challenge (RFC 6750 §3.1)
+        HttpResponse<String> garbage = Http.get(ISSUER + "/admin/api/partners", "Authorization", "Bearer x.y.z");
+        assertOAuthError(garbage, 401, "invalid_token");
+        assertThat(garbage.headers().firstValue("WWW-Authenticate").orElse("")).contains("error=\"invalid_token\"");
+        HttpResponse<String> auditor = Http.postJson(ISSUER + "/admin/api/partners", adminToken(TEST_ADMIN,
+                "portvakt.audit"), "{}");
+        assertOAuthError(auditor, 403, "insufficient_scope");
+        assertOAuthError(userinfo("x"), 401, "invalid_token");
+    }
+
+    @Test
+    void theErrorPathOpenedDirectlyIsAnUnknownPage() {
+        assertOAuthError(Http.get(ISSUER + "/error"), 404, "not_found");
+    }
+
+    @Test
     void unknownPagesAreAFriendly404() {
         HttpResponse<String> response = Http.get(ISSUER + "/css/nothing-here.css");
         assertThat(response.statusCode()).isEqualTo(404);

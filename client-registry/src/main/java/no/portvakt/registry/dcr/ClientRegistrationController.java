@@ -215,8 +215,8 @@ public class ClientRegistrationController {
 
     /** RFC 7591 §2: client_secret_basic unless the metadata names another method. */
     private static boolean usesSecret(Map<String, Object> metadata) {
-        return List.of("client_secret_basic", "client_secret_post")
-                .contains(metadata.getOrDefault("token_endpoint_auth_method", "client_secret_basic"));
+        Object method = metadata.get("token_endpoint_auth_method");
+        return method == null || List.of("client_secret_basic", "client_secret_post").contains(method);
     }
 
     private Optional<Client> registered(String clientId, String authorization) {

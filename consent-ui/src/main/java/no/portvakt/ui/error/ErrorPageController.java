@@ -54,8 +54,12 @@ public class ErrorPageController implements ErrorController {
         return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(body);
     }
 
+    /** The error's status; none when {@code /error} is opened directly, which is a page like any unknown one. */
     private static HttpStatus status(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            return HttpStatus.NOT_FOUND;
+        }
         HttpStatus status = code instanceof Integer i ? HttpStatus.resolve(i) : null;
         return status == null || status.is2xxSuccessful() ? HttpStatus.INTERNAL_SERVER_ERROR : status;
     }

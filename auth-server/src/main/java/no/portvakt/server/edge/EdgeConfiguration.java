@@ -1,0 +1,47 @@
+package no.portvakt.server.edge;
+
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * What every request meets at the edge, before and after any endpoint: the NUL check, the body of a challenge, and
+ * Portvakt's answer to what Tomcat refuses before the application sees it.
+ */
+@Configuration(proxyBeanMethods = false)
+class EdgeConfiguration {
+
+    /** Right after the character encoding is set (the filter reads parameters), before sessions and security. */
+    @Bean
+    FilterRegistrationBean<NulCharacterFilter> nulCharacterFilter(RequestLimits properties) {
+        FilterRegistrationBean<NulCharacterFilter> registration = new FilterRegistrationBean<>(
+                new NulCharacterFilter(Math.toIntExact(properties.maxJsonBody().toBytes())));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Around the security filters, so that their challenges pass through it. */
+    @Bean
+    FilterRegistrationBean<ChallengeBodies> challengeBodies() {
+        FilterRegistrationBean<ChallengeBodies> registration = new FilterRegistrationBean<>(new ChallengeBodies());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /**
+     * The host's error report (Tomcat adds it when the host starts, after Spring Boot's own, so it answers first
+     * and Spring Boot's finds the error already reported).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> serverErrorReport() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ServerErrorReport.class.getName());
+            }
+        });
+    }
+}
