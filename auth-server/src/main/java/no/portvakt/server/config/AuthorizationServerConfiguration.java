@@ -12,7 +12,7 @@ import no.portvakt.server.claims.PairwiseSubject;
 import no.portvakt.server.authorize.AuthorizationResponses;
 import no.portvakt.server.clientauth.ClientAssertionDecoders;
 import no.portvakt.server.clientauth.DpopRequired;
-import no.portvakt.server.clientauth.PublicClientsAtPar;
+import no.portvakt.server.clientauth.PublicClients;
 import no.portvakt.server.clientauth.ResourceServersOnly;
 import no.portvakt.server.claims.UserInfoClaims;
 import no.portvakt.server.clients.Sha256SecretEncoder;
@@ -108,10 +108,10 @@ public class AuthorizationServerConfiguration {
                     .authenticationProviders(providers -> withRules(providers, rules))
                     .errorResponseHandler(errors));
             as.clientAuthentication(clients -> clients
-                    .authenticationConverter(PublicClientsAtPar.converter())
+                    .authenticationConverter(PublicClients.converter())
                     // One consumer: the configurer keeps only the last one it is given.
                     .authenticationProviders(providers -> {
-                        PublicClientsAtPar.guard(providers, registeredClients);
+                        PublicClients.guard(providers, registeredClients);
                         providers.forEach(p -> {
                             if (p instanceof ClientSecretAuthenticationProvider secrets) {
                                 secrets.setPasswordEncoder(new Sha256SecretEncoder());

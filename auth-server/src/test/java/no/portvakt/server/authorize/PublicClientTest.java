@@ -46,4 +46,37 @@ class PublicClientTest extends PortvaktTestBase {
         assertThat(response.headers().firstValue("Location").orElseThrow()).startsWith(callbackUri())
                 .contains("error=invalid_request");
     }
+
+    /** RFC 6749 §5.2: a missing parameter is invalid_request, even when it is the one that would authenticate. */
+    @Test
+    void aPublicClientsTokenRequestWithoutCodeOrVerifierIsInvalidRequest() {
+        for (Map<String, String> form : java.util.List.of(
+                Http.form("grant_type", "authorization_code", "code", "x", "redirect_uri", callbackUri(),
+                        "client_id", "test-public"),
+                Http.form("grant_type", "authorization_code", "redirect_uri", callbackUri(), "client_id",
+                        "test-public", "code_verifier", "v".repeat(43)))) {
+            HttpResponse<String> response = Http.postForm(ISSUER + "/oauth2/token", form);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(Http.json(response).get("error").asString()).isEqualTo("invalid_request");
+        }
+        HttpResponse<String> confidential = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type",
+                "authorization_code", "code", "x", "redirect_uri", callbackUri(), "client_id", TEST_RP));
+        assertThat(confidential.statusCode()).as("a confidential client without its secret").isEqualTo(401);
+        assertThat(Http.json(confidential).get("error").asString()).isEqualTo("invalid_client");
+    }
+
+    /** RFC 9126 §6: PAR is the client's registered choice, true by default for a public client, and shown. */
+    @Test
+    void pushingIsTheClientsRegisteredChoice() {
+        assertThat(Http.json(Http.get(ISSUER + "/.well-known/openid-configuration"))
+                .get("require_pushed_authorization_requests").asBoolean()).isFalse();
+        String admin = adminToken(TEST_ADMIN, "portvakt.admin");
+        String partners = Http.get(ISSUER + "/admin/api/partners?q=test-public", "Authorization", "Bearer " + admin)
+                .body();
+        assertThat(partners).contains("\"require_pushed_authorization_requests\":true");
+        OidcClient native2 = new OidcClient(ISSUER, "test-public-front", "unused", callbackUri());
+        HttpResponse<String> front = Http.get(native2.start("openid", b -> { }).request().toURI().toString());
+        assertThat(front.headers().firstValue("Location").orElseThrow()).as("registered require_par: false")
+                .doesNotContain("error=");
+    }
 }

@@ -188,8 +188,9 @@ public final class PartnerSection {
         Client.Service service = service(c, redirectUris);
         Client.Logout logout = logout(c);
 
-        // Public clients always use PAR (Helsenorge's rule for public clients).
-        boolean requirePar = c.flag("require_par", false) || method == AuthMethod.NONE;
+        // RFC 9126 §6: the client's own registration; a public client pushes unless registered otherwise, so
+        // that its request (with the PKCE challenge) never travels through the browser.
+        boolean requirePar = c.flag("require_par", method == AuthMethod.NONE);
         Duration accessTtl = c.duration("access_token_ttl", Client.DEFAULT_ACCESS_TOKEN_TTL);
         Duration refreshTtl = c.duration("refresh_token_ttl", Client.DEFAULT_REFRESH_TOKEN_TTL);
         return new Client(clientId, partnerId, c.optionalText("client_name").orElse(clientId), method,
