@@ -1,7 +1,7 @@
 package no.portvakt.server.authorize;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
+import java.util.Optional;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -17,7 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuthorizationRequestParameters {
 
-    private static final String PUSHED = AuthorizationRequestParameters.class.getName() + ".pushed";
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
     /** The framework's request_uri is this prefix and the state it stores the pushed request under. */
     private static final String REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
@@ -33,28 +32,19 @@ public class AuthorizationRequestParameters {
         if (direct != null) {
             return direct;
         }
-        Object value = pushed(request).get(name);
+        Object value = pushed(request).map(pushed -> pushed.getAdditionalParameters().get(name)).orElse(null);
         return value == null ? null : value.toString();
     }
 
-    private Map<String, Object> pushed(HttpServletRequest request) {
-        if (request.getAttribute(PUSHED) instanceof Map<?, ?> known) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> cached = (Map<String, Object>) known;
-            return cached;
-        }
-        Map<String, Object> parameters = Map.of();
+    /** The pushed request the query names by {@code request_uri}, validated when it was pushed. */
+    public Optional<OAuth2AuthorizationRequest> pushed(HttpServletRequest request) {
         String requestUri = request.getParameter(OAuth2ParameterNames.REQUEST_URI);
-        if (requestUri != null && requestUri.startsWith(REQUEST_URI_PREFIX) && requestUri.length() < 300) {
-            OAuth2Authorization authorization = authorizations.findByToken(
-                    requestUri.substring(REQUEST_URI_PREFIX.length()), STATE);
-            OAuth2AuthorizationRequest pushed = authorization == null ? null
-                    : authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
-            if (pushed != null) {
-                parameters = pushed.getAdditionalParameters();
-            }
+        if (requestUri == null || !requestUri.startsWith(REQUEST_URI_PREFIX) || requestUri.length() >= 300) {
+            return Optional.empty();
         }
-        request.setAttribute(PUSHED, parameters);
-        return parameters;
+        OAuth2Authorization authorization = authorizations.findByToken(
+                requestUri.substring(REQUEST_URI_PREFIX.length()), STATE);
+        return Optional.ofNullable(authorization == null ? null
+                : authorization.getAttribute(OAuth2AuthorizationRequest.class.getName()));
     }
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import no.portvakt.server.clients.PortvaktClientSettings;
-import no.portvakt.server.login.Assurance;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -52,10 +51,8 @@ public final class AuthorizationRequestRules
         if (maxAge != null && !maxAge.toString().matches("\\d{1,9}")) {
             fail(request, "max_age must be a number of seconds");
         }
-        Object acrValues = params.get("acr_values");
-        if (acrValues != null && !Assurance.LEVELS.containsAll(Set.of(acrValues.toString().split(" ")))) {
-            fail(request, "acr_values may hold " + String.join(" and ", Assurance.LEVELS) + " only");
-        }
+        // acr_values is a voluntary claim request (OIDC Core §3.1.2.1, §5.5.1.1): values Portvakt does not know are
+        // ignored, and the ID token's acr says the level the login actually reached.
         // RFC 9126 §6: a client registered to require PAR sends its parameters there, never in the front channel.
         if (PortvaktClientSettings.requirePar(context.getRegisteredClient().getClientSettings())
                 && !cameThroughPar()) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import no.portvakt.server.login.LoginEntryPoint;
+import no.portvakt.server.web.FormQuery;
 import no.portvakt.ui.error.OAuthErrorPage;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -24,7 +25,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
  * Sends the authorization response, success or error, the way the request asked: {@code response_mode} query
@@ -34,17 +36,15 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 public class AuthorizationResponses {
 
-    static final String FORM_POST_PATH = "/oauth2/authorize/form-post";
-    static final String REDIRECT_URI_ATTRIBUTE = AuthorizationResponses.class.getName() + ".redirectUri";
-    static final String PARAMETERS_ATTRIBUTE = AuthorizationResponses.class.getName() + ".parameters";
-
     private final OAuth2AuthorizationService authorizations;
     private final AuthorizationRequestParameters parameters;
+    private final ThymeleafViewResolver views;
 
     public AuthorizationResponses(OAuth2AuthorizationService authorizations,
-                                  AuthorizationRequestParameters parameters) {
+                                  AuthorizationRequestParameters parameters, ThymeleafViewResolver views) {
         this.authorizations = authorizations;
         this.parameters = parameters;
+        this.views = views;
     }
 
     public void success(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
@@ -95,6 +95,20 @@ public class AuthorizationResponses {
         send(request, response, rejected.getRedirectUri(), params, rejected.getAdditionalParameters().get("response_mode"));
     }
 
+    /**
+     * {@code login_required} for a pushed request with {@code prompt=none} that found no login (OIDC Core
+     * §3.1.2.1): to the redirect URI the request was pushed with, checked then.
+     */
+    void loginRequired(HttpServletRequest request, HttpServletResponse response, OAuth2AuthorizationRequest pushed)
+            throws IOException, jakarta.servlet.ServletException {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(OAuth2ParameterNames.ERROR, "login_required");
+        params.put(OAuth2ParameterNames.ERROR_DESCRIPTION, "the citizen is not logged in");
+        putIfText(params, OAuth2ParameterNames.STATE, pushed.getState());
+        params.put("iss", issuer());
+        send(request, response, pushed.getRedirectUri(), params, pushed.getAdditionalParameters().get("response_mode"));
+    }
+
     /** Ends the old login in this session and sends the citizen to log in again, then back to this request. */
     private void loginAgain(HttpServletRequest request, HttpServletResponse response,
                             ReauthenticationRequired reauthentication) throws IOException {
@@ -105,18 +119,24 @@ public class AuthorizationResponses {
                 reauthentication.newLogin()));
     }
 
-    private static void send(HttpServletRequest request, HttpServletResponse response, String redirectUri,
-                             Map<String, String> params, Object responseMode)
+    /**
+     * The response itself, written here: a form_post page is rendered in place (not forwarded to, which would pass
+     * the security filters again and send a citizen without a session to the login page, prompt=none or not).
+     */
+    private void send(HttpServletRequest request, HttpServletResponse response, String redirectUri,
+                      Map<String, String> params, Object responseMode)
             throws IOException, jakarta.servlet.ServletException {
         if ("form_post".equals(responseMode)) {
-            request.setAttribute(REDIRECT_URI_ATTRIBUTE, redirectUri);
-            request.setAttribute(PARAMETERS_ATTRIBUTE, params);
-            request.getRequestDispatcher(FORM_POST_PATH).forward(request, response);
+            response.setHeader("Cache-Control", "no-store");
+            try {
+                views.resolveViewName("form_post", RequestContextUtils.getLocale(request))
+                        .render(Map.of("redirectUri", redirectUri, "parameters", params), request, response);
+            } catch (Exception e) {
+                throw new jakarta.servlet.ServletException("the form_post page could not be rendered", e);
+            }
             return;
         }
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri);
-        params.forEach(uri::queryParam);
-        response.sendRedirect(uri.encode().build().toUriString());
+        response.sendRedirect(FormQuery.append(redirectUri, params));
     }
 
     private static void putIfText(Map<String, String> params, String name, String value) {

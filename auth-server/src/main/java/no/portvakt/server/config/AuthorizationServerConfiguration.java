@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import no.portvakt.registry.dcr.ClientRegistrationController;
+import no.portvakt.server.authorize.AuthorizationEntryPoint;
 import no.portvakt.server.authorize.AuthorizationRequestParameters;
 import no.portvakt.server.authorize.AuthorizationRequestRules;
 import no.portvakt.server.authorize.LoginFreshness;
@@ -24,7 +25,6 @@ import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
 import no.portvakt.server.exchange.CitizenTokenExchange;
 import no.portvakt.server.exchange.SubjectChecks;
-import no.portvakt.server.login.LoginEntryPoint;
 import no.portvakt.server.logout.RpInitiatedLogout;
 import no.portvakt.server.representation.ActingContext;
 import no.portvakt.server.representation.RepresentationChosen;
@@ -152,7 +152,7 @@ public class AuthorizationServerConfiguration {
                 .equals(request.getContextPath() + "/oauth2/authorize");
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .exceptionHandling(e -> e
-                        .defaultAuthenticationEntryPointFor(new LoginEntryPoint(parameters::get),
+                        .defaultAuthenticationEntryPointFor(new AuthorizationEntryPoint(parameters, responses),
                                 authorizationEndpoint)
                         .defaultAuthenticationEntryPointFor(errors::commenceInvalidClient, clientEndpoints()))
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));

@@ -1,12 +1,14 @@
 package no.portvakt.server.home;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.server.claims.PairwiseSubject;
+import no.portvakt.server.web.FormQuery;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The SSO links on the citizen's page: third-party-initiated login (OIDC Core §4). Each link goes to the partner's
@@ -36,11 +38,11 @@ class PartnerServices {
     }
 
     private Link link(Client client, String pid, String issuer) {
-        String href = UriComponentsBuilder.fromUriString(client.service().initiateLoginUri())
-                .queryParam("iss", issuer)
-                .queryParam("login_hint", pairwise.of(pid, client.partnerId()))
-                .queryParam("target_link_uri", client.service().targetLinkUri())
-                .encode().build().toUriString();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("iss", issuer);
+        query.put("login_hint", pairwise.of(pid, client.partnerId()));
+        query.put("target_link_uri", client.service().targetLinkUri());
+        String href = FormQuery.append(client.service().initiateLoginUri(), query);
         return new Link(client.clientName(), href);
     }
 }

@@ -4,7 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.web.util.UriComponentsBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.portvakt.server.web.FormQuery;
 
 /**
  * Sends a citizen who is not logged in to the login page, carrying the authorization request's {@code ui_locales}
@@ -44,23 +46,23 @@ public final class LoginEntryPoint extends LoginUrlAuthenticationEntryPoint {
      */
     public static String loginUrl(HttpServletRequest request, Parameters parameters, String requiredAcr,
                                   boolean promptLogin) {
-        UriComponentsBuilder url = UriComponentsBuilder.fromPath(request.getContextPath() + "/login");
-        copy(request, parameters, url, "ui_locales");
-        copy(request, parameters, url, "login_hint");
+        Map<String, String> query = new LinkedHashMap<>();
+        copy(request, parameters, query, "ui_locales");
+        copy(request, parameters, query, "login_hint");
         if (requiredAcr != null) {
-            url.queryParam("acr_values", requiredAcr);
+            query.put("acr_values", requiredAcr);
         }
         if (promptLogin) {
-            url.queryParam("prompt", "login");
+            query.put("prompt", "login");
         }
-        return url.encode().build().toUriString();
+        return FormQuery.append(request.getContextPath() + "/login", query);
     }
 
-    private static void copy(HttpServletRequest request, Parameters parameters, UriComponentsBuilder url,
+    private static void copy(HttpServletRequest request, Parameters parameters, Map<String, String> query,
                              String name) {
         String value = parameters.get(request, name);
         if (value != null && !value.isBlank() && value.length() <= 200) {
-            url.queryParam(name, value);
+            query.put(name, value);
         }
     }
 }

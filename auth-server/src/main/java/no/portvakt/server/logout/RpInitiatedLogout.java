@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Map;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.server.login.CitizenAuthentication;
 import no.portvakt.server.login.LoginSessions;
+import no.portvakt.server.web.FormQuery;
 import no.portvakt.ui.error.OAuthErrorPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +23,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * RP-initiated logout (OIDC RP-Initiated Logout 1.0) after the framework has checked the request: the
@@ -73,11 +74,8 @@ public class RpInitiatedLogout {
             response.sendRedirect(request.getContextPath() + "/login?logout");
             return;
         }
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(target);
-        if (logout.getState() != null) {
-            uri.queryParam("state", logout.getState());
-        }
-        response.sendRedirect(uri.encode().build().toUriString());
+        response.sendRedirect(FormQuery.append(target, logout.getState() == null ? Map.of()
+                : Map.of("state", logout.getState())));
     }
 
     public void failure(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)

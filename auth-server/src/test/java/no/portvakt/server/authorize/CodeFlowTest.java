@@ -212,7 +212,7 @@ class CodeFlowTest extends PortvaktTestBase {
             assertThat(response.statusCode()).isEqualTo(302);
             String location = response.headers().firstValue("Location").orElseThrow();
             assertThat(location).startsWith(callbackUri()).contains("error=invalid_request").contains("state=s1")
-                    .contains("iss=" + ISSUER);
+                    .contains("iss=" + java.net.URLEncoder.encode(ISSUER, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
