@@ -2,7 +2,6 @@ package no.portvakt.representation;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,16 +9,21 @@ import java.util.Set;
 /**
  * Whom a citizen may act for, on a given day (helsenorge.no's rules; docs/tokens.md, "representation"):
  * <ul>
- *   <li>themself, always;</li>
+ *   <li>themself, always, without limits: the law limits what others may do for a child, not what the child may
+ *       do for itself (which services a child can use is each service's own rule);</li>
  *   <li>a child under 16 they have parental responsibility for; under 12 only when a parent with responsibility
- *       is registered at the child's address (then every parent with responsibility may); from 12 with the
- *       policy's restricted scopes; from the sixteenth birthday not at all;</li>
+ *       is registered at the child's address (then every parent with responsibility may), without limits; from
+ *       the twelfth birthday with the policy's restricted scopes only, as parents' access is then limited; from
+ *       the sixteenth birthday not at all;</li>
  *   <li>the giver of a power of attorney valid that day, when the giver is at least 16 and the holder at least
- *       18; never transitively (a power held by the giver is not passed on);</li>
- *   <li>the ward of a guardianship valid that day.</li>
+ *       18; never transitively (a power held by the giver is not passed on); an ordinary power with the policy's
+ *       scopes for it (consents and reservations stay with the giver), an assigned one without limits;</li>
+ *   <li>the ward of a guardianship valid that day; a guardian of a child stands in the parents' place and has
+ *       their limits (from 12 the restricted scopes), a guardian of an adult none.</li>
  * </ul>
  * Nobody with a confidential address (kode 6 or 7) represents or is represented. A representative never gets
- * more than the represented person would: limits of the relation and of the represented person combine.
+ * more than the represented person has: a person's own access has no limit here, so each relation's limit is
+ * the whole limit.
  */
 public final class RepresentationRules {
 
@@ -51,7 +55,7 @@ public final class RepresentationRules {
                 if (power.validOn(day)) {
                     representable(power.giverPid())
                             .filter(giver -> giver.ageOn(day) >= RepresentationPolicy.MINIMUM_GIVER_AGE)
-                            .map(giver -> asHolder(giver, power, day))
+                            .map(giver -> asHolder(giver, power))
                             .ifPresent(result::add);
                 }
             }
@@ -59,7 +63,7 @@ public final class RepresentationRules {
         for (Guardianship guardianship : directory.guardianshipsHeldBy(actorPid)) {
             if (guardianship.validOn(day)) {
                 representable(guardianship.wardPid()).map(ward -> new Representation(Relation.GUARDIAN, ward,
-                        ownLimits(ward, day), guardianship.validTo())).ifPresent(result::add);
+                        limitsInTheParentsPlace(ward, day), guardianship.validTo())).ifPresent(result::add);
             }
         }
         return List.copyOf(result);
@@ -77,7 +81,7 @@ public final class RepresentationRules {
     }
 
     private Representation self(Person actor, LocalDate day) {
-        return new Representation(Relation.SELF, actor, ownLimits(actor, day), null);
+        return new Representation(Relation.SELF, actor, null, null);
     }
 
     private Optional<Person> representable(String pid) {
@@ -97,32 +101,19 @@ public final class RepresentationRules {
                     ? Optional.of(new Representation(Relation.PARENT, child, null, null))
                     : Optional.empty();
         }
-        return Optional.of(new Representation(Relation.PARENT, child, policy.teenScopes(), null));
+        return Optional.of(new Representation(Relation.PARENT, child, limitsInTheParentsPlace(child, day), null));
     }
 
-    private Representation asHolder(Person giver, PowerOfAttorney power, LocalDate day) {
+    private Representation asHolder(Person giver, PowerOfAttorney power) {
         boolean ordinary = power.kind() == PowerOfAttorney.Kind.ORDINARY;
-        Set<String> limits = combine(ordinary ? policy.ordinaryPowerOfAttorneyScopes() : null, ownLimits(giver, day));
         return new Representation(ordinary ? Relation.POWER_OF_ATTORNEY : Relation.ASSIGNED_POWER_OF_ATTORNEY,
-                giver, limits, power.validTo());
+                giver, ordinary ? policy.ordinaryPowerOfAttorneyScopes() : null, power.validTo());
     }
 
-    /** What the person could use for themself: a child of 12 to 15 has the limited set, adults everything. */
-    private Set<String> ownLimits(Person person, LocalDate day) {
+    /** What one acting in a parent's place may use: the restricted scopes for a child of 12 to 15, else all. */
+    private Set<String> limitsInTheParentsPlace(Person person, LocalDate day) {
         int age = person.ageOn(day);
-        return age < RepresentationPolicy.AGE_OF_HEALTH_MAJORITY ? policy.teenScopes() : null;
-    }
-
-    /** Both limits at once: null is "no limit". */
-    private static Set<String> combine(Set<String> a, Set<String> b) {
-        if (a == null) {
-            return b;
-        }
-        if (b == null) {
-            return a;
-        }
-        Set<String> both = new HashSet<>(a);
-        both.retainAll(b);
-        return both;
+        return age >= RepresentationPolicy.AGE_OF_LIMITED_PARENTAL_ACCESS
+                && age < RepresentationPolicy.AGE_OF_HEALTH_MAJORITY ? policy.teenScopes() : null;
     }
 }

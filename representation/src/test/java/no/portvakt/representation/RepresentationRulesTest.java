@@ -122,16 +122,34 @@ class RepresentationRulesTest {
         assertThat(rules.check("mor", "barn", TODAY)).isEmpty();
     }
 
+    /**
+     * The limits per age, for each way of acting: a child's own access is never limited; one acting in a parent's
+     * place (parent or guardian) has the restricted scopes from the twelfth birthday to the sixteenth; so no
+     * representative has more than the represented person.
+     */
     @Test
-    void aRepresentativeNeverGetsMoreThanTheRepresentedPerson() {
-        // A guardian of a 14-year-old gets no more than the 14-year-old's own, limited, access.
+    void theLimitsFollowTheAgeOfTheRepresentedAndTheRelation() {
+        directory.person("mor", LocalDate.of(1980, 1, 1), "hjem", false);
         directory.person("verge", LocalDate.of(1970, 1, 1), "v", false);
-        directory.person("ungdom", LocalDate.of(2012, 6, 20), "u", false);
-        directory.guardianship("verge", "ungdom", LocalDate.of(2020, 1, 1), null);
-        assertThat(rules.check("verge", "ungdom", TODAY)).hasValueSatisfying(r -> {
-            assertThat(r.relation()).isEqualTo(Relation.GUARDIAN);
-            assertThat(r.scopeLimits()).isEqualTo(TEEN);
-        });
+        for (int age : new int[] {11, 12, 15, 16, 17}) {
+            String child = "barn" + age;
+            // Born on this day `age` years ago: the birthday is today.
+            directory.person(child, TODAY.minusYears(age), "hjem", false);
+            directory.parent("mor", child);
+            directory.guardianship("verge", child, LocalDate.of(2010, 1, 1), null);
+            Set<String> inTheParentsPlace = age >= 12 && age < 16 ? TEEN : null;
+
+            assertThat(rules.check(child, child, TODAY)).as("age %d for itself", age)
+                    .hasValueSatisfying(r -> assertThat(r.scopeLimits()).isNull());
+            assertThat(rules.check("verge", child, TODAY)).as("a guardian of a %d-year-old", age)
+                    .hasValueSatisfying(r -> assertThat(r.scopeLimits()).isEqualTo(inTheParentsPlace));
+            if (age < 16) {
+                assertThat(rules.check("mor", child, TODAY)).as("a parent of a %d-year-old", age)
+                        .hasValueSatisfying(r -> assertThat(r.scopeLimits()).isEqualTo(inTheParentsPlace));
+            } else {
+                assertThat(rules.check("mor", child, TODAY)).as("a parent of a %d-year-old", age).isEmpty();
+            }
+        }
     }
 
     @Test

@@ -121,10 +121,13 @@ class PartnerSectionTest {
     }
 
     @Test
-    void publicClientsAlwaysUsePar() {
-        String pub = GOOD_CLIENT.replace("auth_method: client_secret_basic", "auth_method: none")
-                .replace("secret: ${SECRET}", "require_par: false");
-        assertThat(parse(pub, "").clients().get(0).requirePar()).isTrue();
+    void aPublicClientPushesUnlessRegisteredOtherwise() {
+        String pub = GOOD_CLIENT.replace("auth_method: client_secret_basic", "auth_method: none");
+        assertThat(parse(pub.replace("secret: ${SECRET}", "client_name: Acme app"), "").clients().get(0)
+                .requirePar()).isTrue();
+        assertThat(parse(pub.replace("secret: ${SECRET}", "require_par: false"), "").clients().get(0).requirePar())
+                .isFalse();
+        assertThat(parse(GOOD_CLIENT, "0123456789abcdef0123456789abcdef").clients().get(0).requirePar()).isFalse();
     }
 
     @Test
