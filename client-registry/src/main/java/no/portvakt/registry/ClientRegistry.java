@@ -255,12 +255,13 @@ public class ClientRegistry {
     @Transactional
     public void saveApi(PartnerApi api) {
         jdbc.sql("""
-                insert into api (resource, partner_id, name, token_ttl_seconds) values (?, ?, ?, ?)
+                insert into api (resource, partner_id, name, token_ttl_seconds, token_type) values (?, ?, ?, ?, ?)
                 on conflict (resource) do update set partner_id = excluded.partner_id, name = excluded.name,
-                    token_ttl_seconds = excluded.token_ttl_seconds, updated_at = now()
-                where (api.partner_id, api.name, api.token_ttl_seconds)
-                    is distinct from (excluded.partner_id, excluded.name, excluded.token_ttl_seconds)
-                """).params(api.resource(), api.partnerId(), api.name(), (int) api.tokenTtl().toSeconds()).update();
+                    token_ttl_seconds = excluded.token_ttl_seconds, token_type = excluded.token_type, updated_at = now()
+                where (api.partner_id, api.name, api.token_ttl_seconds, api.token_type)
+                    is distinct from (excluded.partner_id, excluded.name, excluded.token_ttl_seconds, excluded.token_type)
+                """).params(api.resource(), api.partnerId(), api.name(), (int) api.tokenTtl().toSeconds(),
+                api.tokenType()).update();
         jdbc.sql("delete from api_scope where resource = ? and not (scope = any (?))")
                 .params(api.resource(), textArray(api.scopes().keySet())).update();
         api.scopes().values().forEach(scope -> jdbc.sql("""
@@ -296,13 +297,14 @@ public class ClientRegistry {
     public Optional<PartnerApi> findApi(String resource) {
         // The scopes and grants are read after the API's row, never inside its row mapper: a query inside another
         // holds two pooled connections at once, and concurrent cache misses then starve the pool.
-        record ApiRow(String partnerId, String name, Duration tokenTtl) {
+        record ApiRow(String partnerId, String name, Duration tokenTtl, String tokenType) {
         }
-        return jdbc.sql("select partner_id, name, token_ttl_seconds from api where resource = ?")
+        return jdbc.sql("select partner_id, name, token_ttl_seconds, token_type from api where resource = ?")
                 .param(resource)
-                .query((rs, n) -> new ApiRow(rs.getString(1), rs.getString(2), Duration.ofSeconds(rs.getInt(3))))
+                .query((rs, n) -> new ApiRow(rs.getString(1), rs.getString(2), Duration.ofSeconds(rs.getInt(3)),
+                        rs.getString(4)))
                 .optional()
-                .map(row -> new PartnerApi(resource, row.partnerId(), row.name(), row.tokenTtl(),
+                .map(row -> new PartnerApi(resource, row.partnerId(), row.name(), row.tokenTtl(), row.tokenType(),
                         scopesOf(resource), grantsOf(resource)));
     }
 

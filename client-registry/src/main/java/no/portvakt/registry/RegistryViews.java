@@ -64,6 +64,7 @@ public final class RegistryViews {
         view.put("partner_id", api.partnerId());
         view.put("name", api.name());
         view.put("token_ttl", api.tokenTtl().toSeconds() + "s");
+        view.put("token_type", api.tokenType());
         List<Map<String, Object>> scopes = new ArrayList<>();
         for (ApiScope scope : api.scopes().values().stream()
                 .sorted(java.util.Comparator.comparing(ApiScope::name)).toList()) {

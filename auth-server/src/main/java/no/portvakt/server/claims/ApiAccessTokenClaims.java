@@ -8,7 +8,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 
 /**
- * What every token for a partner API carries, whatever the grant (RFC 9068): header {@code typ: at+jwt}, one
+ * What every token for a partner API carries, whatever the grant (RFC 9068): header {@code typ} as the API is
+ * registered ({@code at+jwt} unless its partner validates Helsenorge's {@code JWT}), one
  * {@code aud} (the API), the API's lifetime (capped by {@code notAfter} when given), {@code client_id},
  * {@code scp} (Helsenorge's name for the same list as {@code scope}) and {@code endusertype}.
  */
@@ -23,7 +24,7 @@ public final class ApiAccessTokenClaims {
         Instant[] issuedAt = new Instant[1];
         claims.claims(all -> issuedAt[0] = (Instant) all.get(JwtClaimNames.IAT));
         Instant expiry = issuedAt[0].plus(api.tokenTtl());
-        context.getJwsHeader().type("at+jwt");
+        context.getJwsHeader().type(api.tokenType());
         return claims.audience(List.of(api.resource()))
                 .expiresAt(notAfter != null && notAfter.isBefore(expiry) ? notAfter : expiry)
                 .claim("client_id", context.getRegisteredClient().getClientId())

@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.MalformedURLException;
@@ -23,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import no.portvakt.server.clients.PortvaktClientSettings;
+import no.portvakt.registry.outbound.OutboundTargets;
+import no.portvakt.registry.outbound.RefusedTarget;
 import no.portvakt.server.config.PortvaktProperties;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -61,13 +64,15 @@ public class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClie
     private final List<String> audiences;
     private final Predicate<HttpServletRequest> storesNothing;
     private final Map<String, Cached> decoders = new ConcurrentHashMap<>();
+    private final OutboundTargets targets;
 
     private record Cached(String keys, JwtDecoder decoder) {
     }
 
     public ClientAssertionDecoders(AssertionReplayGuard replayGuard, Clock clock, PortvaktProperties properties,
-                                   AuthorizationServerSettings settings) {
+                                   AuthorizationServerSettings settings, OutboundTargets targets) {
         this.replayGuard = replayGuard;
+        this.targets = targets;
         this.clock = clock;
         String issuer = properties.issuer();
         this.audiences = List.of(issuer, issuer + settings.getTokenEndpoint(),
@@ -128,11 +133,20 @@ public class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClie
         }
     }
 
-    private static JWKSource<SecurityContext> remoteSource(String uri) {
+    /** The client's published keys, fetched (each time, not only the first) only from a target Portvakt may reach. */
+    private JWKSource<SecurityContext> remoteSource(String uri) {
+        DefaultResourceRetriever fetch = new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS,
+                JWKS_SIZE_LIMIT);
+        ResourceRetriever guarded = url -> {
+            try {
+                targets.check(url.toURI());
+            } catch (RefusedTarget | java.net.URISyntaxException e) {
+                throw new java.io.IOException("the jwks_uri " + e.getMessage());
+            }
+            return fetch.retrieveResource(url);
+        };
         try {
-            return JWKSourceBuilder.<SecurityContext>create(URI.create(uri).toURL(),
-                            new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
-                    .build();
+            return JWKSourceBuilder.<SecurityContext>create(URI.create(uri).toURL(), guarded).build();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw invalidClient("The client's jwks_uri is not valid");
         }

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import no.portvakt.registry.outbound.OutboundTargets;
+import no.portvakt.registry.outbound.RefusedTarget;
 import no.portvakt.server.config.PortvaktProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +34,11 @@ class LogoutDeliveries {
     private final JdbcClient jdbc;
     private final PortvaktProperties.Logout settings;
     private final HttpClient http;
+    private final OutboundTargets targets;
 
-    LogoutDeliveries(JdbcClient jdbc, PortvaktProperties properties) {
+    LogoutDeliveries(JdbcClient jdbc, PortvaktProperties properties, OutboundTargets targets) {
         this.jdbc = jdbc;
+        this.targets = targets;
         this.settings = properties.logout();
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -90,6 +94,7 @@ class LogoutDeliveries {
     /** Null when the partner took it, else what went wrong. */
     private String post(Due delivery) {
         try {
+            targets.check(URI.create(delivery.uri()));
             HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.uri()))
                     .timeout(settings.readTimeout())
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -98,6 +103,8 @@ class LogoutDeliveries {
                     .build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status == 200 || status == 204 ? null : "HTTP " + status;
+        } catch (RefusedTarget e) {
+            return "the back-channel logout URI " + e.getMessage();
         } catch (java.io.IOException e) {
             return e.getClass().getSimpleName();
         } catch (InterruptedException e) {

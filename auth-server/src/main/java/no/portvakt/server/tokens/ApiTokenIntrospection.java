@@ -9,6 +9,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.util.Map;
 import java.util.Optional;
+import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.config.PortvaktProperties;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Introspection (RFC 7662) of tokens for partner APIs, which are not stored ({@link StatelessApiTokens}): a token is
- * active when Portvakt signed it with a published key, it is an access token ({@code typ at+jwt}) within its
+ * active when Portvakt signed it with a published key, it is an API's access token ({@code typ at+jwt}, or
+ * {@code JWT} for an API registered so; an ID token has no {@code client_id} and is never taken for one) within its
  * lifetime, either a SystemToken ({@code sub} is the client) or a citizen-bound token ({@code act.sub} is the
  * client, RFC 8693 §4.1), and its client is still registered.
  */
@@ -35,7 +37,8 @@ public class ApiTokenIntrospection {
                                     RegisteredClientRepository clients) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(PartnerApi.AT_JWT),
+                new JOSEObjectType(PartnerApi.JWT)));
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
         this.decoder = new NimbusJwtDecoder(processor);
         this.decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(properties.issuer())

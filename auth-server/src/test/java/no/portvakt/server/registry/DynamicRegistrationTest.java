@@ -120,6 +120,38 @@ class DynamicRegistrationTest extends PortvaktTestBase {
                 .isEqualTo(401);
     }
 
+    /** What an attacker registers: each refused, naming the field, the initial access token kept. */
+    @Test
+    void hostileMetadataIsRefused() throws Exception {
+        String token = initialAccessToken(adminToken(TEST_ADMIN, "portvakt.admin"));
+        String cb = "\"redirect_uris\": [\"https://rp.example/cb\"]";
+        String keyed = cb + ", \"token_endpoint_auth_method\": \"private_key_jwt\", ";
+        refused(token, "{" + cb + ", \"backchannel_logout_uri\": \"https://rp.example/logout\"}",
+                "invalid_client_metadata", "backchannel_logout_uri");
+        refused(token, "{" + cb + ", \"backchannel_logout_uri\": \"" + ISSUER + "/admin/api/partners\"}",
+                "invalid_client_metadata", "backchannel_logout_uri");
+        refused(token, "{" + keyed + "\"jwks_uri\": \"http://169.254.169.254/latest/meta-data\"}",
+                "invalid_client_metadata", "jwks_uri");
+        refused(token, "{" + keyed + "\"jwks_uri\": \"https://169.254.169.254/latest/meta-data\"}",
+                "invalid_client_metadata", "jwks_uri: must not be a link-local");
+        refused(token, "{" + keyed + "\"jwks_uri\": \"" + ISSUER + "/oauth2/jwks\"}",
+                "invalid_client_metadata", "jwks_uri: must not be Portvakt itself");
+        refused(token, "{\"redirect_uris\": [\"https://a@evil.example/cb\"]}", "invalid_redirect_uri",
+                "user name");
+        String rsa = rsaKey("k").toPublicJWK().toJSONString();
+        refused(token, "{" + keyed + "\"jwks\": {\"keys\": [" + rsa.replaceFirst("\"n\":\"", "\"n\":\"!!")
+                + "]}}", "invalid_client_metadata", "n is not base64url");
+        String many = java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "\"https://rp.example/cb" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        refused(token, "{\"redirect_uris\": [" + many + "]}", "invalid_redirect_uri", "at most 20");
+        refused(token, "{" + cb + ", \"client_name\": \"" + "x".repeat(100_000) + "\"}",
+                "invalid_client_metadata", "client_name");
+        HttpResponse<String> good = Http.postJson(REGISTER, token, "{" + cb + "}");
+        assertThat(good.statusCode()).as("the token was not used up by the refusals: " + good.body())
+                .isEqualTo(201);
+        assertThat(Http.json(good).has("backchannel_logout_uri")).isFalse();
+    }
+
     @Test
     void theRegistrationIsReadReplacedAndDeletedWithItsOwnTokenOnly() {
         String admin = adminToken(TEST_ADMIN, "portvakt.admin");

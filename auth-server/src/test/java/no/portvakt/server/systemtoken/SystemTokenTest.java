@@ -25,6 +25,38 @@ class SystemTokenTest extends PortvaktTestBase {
     private static final String RECORDS = ClientAssertions.RECORDS_API;
     private static final String CITIZEN = "[{\"type\":\"citizen\",\"pid\":\"" + KARI + "\"}]";
 
+    /**
+     * A partner moving from Helsenorge's SystemToken validates {@code typ: JWT}, as Spring Security 7's default
+     * decoder does: its API is registered for that header, and its tokens pass; an at+jwt API's tokens do not.
+     */
+    @Test
+    void anApiRegisteredForTheJwtHeaderGetsTokensItsPartnersDefaultDecoderTakes() {
+        String admin = adminToken(TEST_ADMIN, "portvakt.admin");
+        String legacy = "https://api.test-partner.example/legacy";
+        HttpResponse<String> registered = Http.postJson(ISSUER + "/admin/api/partners/test-partner/apis", admin, """
+                {"resource": "%s", "name": "Legacy journal", "token_type": "JWT",
+                 "scopes": [{"name": "legacy.read", "description": "Read"}],
+                 "clients": [{"client_id": "test-admin", "scopes": ["legacy.read"]}]}""".formatted(legacy));
+        assertThat(registered.statusCode()).as(registered.body()).isIn(201, 409);
+        assertThat(Http.get(ISSUER + "/admin/api/apis", "Authorization", "Bearer " + admin).body())
+                .contains("\"token_type\":\"JWT\"");
+        var partnersDecoder = org.springframework.security.oauth2.jwt.NimbusJwtDecoder
+                .withJwkSetUri(ISSUER + "/oauth2/jwks").build();
+
+        String jwtTyped = Http.json(Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type",
+                "client_credentials", "scope", "legacy.read", "resource", legacy), TEST_ADMIN))
+                .get("access_token").asString();
+        assertThat(partnersDecoder.decode(jwtTyped).getHeaders()).containsEntry("typ", "JWT");
+
+        String atJwt = adminToken(TEST_ADMIN, "portvakt.admin");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> partnersDecoder.decode(atJwt))
+                .hasMessageContaining("typ");
+
+        assertThat(Http.postJson(ISSUER + "/admin/api/partners/test-partner/apis", admin, """
+                {"resource": "https://api.test-partner.example/odd", "name": "Odd", "token_type": "jwt",
+                 "scopes": [{"name": "odd.read", "description": "Read"}]}""").body()).contains("token_type");
+    }
+
     @Test
     void aSystemTokenCarriesTheVocabularyPartnersVerify() throws Exception {
         SignedJWT token = issued(request("records.system", RECORDS, null));

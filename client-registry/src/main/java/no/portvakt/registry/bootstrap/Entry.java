@@ -136,8 +136,14 @@ public final class Entry {
         };
     }
 
-    /** An absolute URI: https, or http only on loopback; never with a fragment. */
+    /** The longest URI a field takes. */
+    static final int MAX_URI_LENGTH = 2000;
+
+    /** An absolute URI: https, or http only on loopback; never with a user name, never with a fragment. */
     public URI uri(String field, String value) {
+        if (value.length() > MAX_URI_LENGTH) {
+            throw error(field, "a URI of more than " + MAX_URI_LENGTH + " characters");
+        }
         URI uri;
         try {
             uri = new URI(value);
@@ -149,6 +155,10 @@ public final class Entry {
         }
         if (uri.getRawFragment() != null) {
             throw error(field, "'" + value + "' must not have a fragment");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // https://a@evil.example/ reads as a.example's to some, and is evil.example's to every browser.
+            throw error(field, "'" + value + "' must not carry a user name or password");
         }
         boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())
                 || "[::1]".equals(uri.getHost());

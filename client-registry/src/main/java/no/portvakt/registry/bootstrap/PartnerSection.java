@@ -33,6 +33,14 @@ public final class PartnerSection {
             "client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange");
     /** ID-porten's limit: enough for a partner to rotate keys without downtime. */
     static final int MAX_CLIENT_KEYS = 5;
+    /** The most redirect URIs (or post-logout ones) a client registers. */
+    static final int MAX_URIS = 20;
+    /** The most scopes a client registers. */
+    static final int MAX_SCOPES = 50;
+    /** The longest client name. */
+    static final int MAX_NAME_LENGTH = 200;
+    static final int MIN_RSA_BITS = 2048;
+    private static final java.util.regex.Pattern BASE64URL = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,99}");
     private static final Set<String> PARTNER_FIELDS = Set.of("id", "name", "organisation_number", "contact",
@@ -42,7 +50,8 @@ public final class PartnerSection {
             "secret_sha256", "jwks", "jwks_uri", "redirect_uris", "post_logout_redirect_uris", "grant_types",
             "scopes", "require_par", "introspection", "require_dpop", "access_token_ttl", "refresh_token_ttl",
             "initiate_login_uri", "target_link_uri", "logout", "backchannel_logout_uri");
-    private static final Set<String> API_FIELDS = Set.of("resource", "name", "token_ttl", "scopes", "clients");
+    private static final Set<String> API_FIELDS = Set.of("resource", "name", "token_ttl", "token_type", "scopes",
+            "clients");
     private static final Set<String> SCOPE_FIELDS = Set.of("name", "description", "requires", "consent", "texts");
     private static final Set<String> TEXT_FIELDS = Set.of("title", "description");
     private static final Set<String> GRANT_FIELDS = Set.of("client_id", "scopes");
@@ -168,11 +177,13 @@ public final class PartnerSection {
         }
 
         List<String> redirectUris = c.texts("redirect_uris");
+        atMost(c, "redirect_uris", redirectUris.size(), MAX_URIS);
         redirectUris.forEach(uri -> c.uri("redirect_uris", uri));
         if (grants.contains("authorization_code") && redirectUris.isEmpty()) {
             throw c.error("redirect_uris", "is required for the authorization_code grant");
         }
         List<String> logoutUris = c.texts("post_logout_redirect_uris");
+        atMost(c, "post_logout_redirect_uris", logoutUris.size(), MAX_URIS);
         logoutUris.forEach(uri -> c.uri("post_logout_redirect_uris", uri));
 
         String secretSha256 = secret(c, method);
@@ -193,7 +204,12 @@ public final class PartnerSection {
         boolean requirePar = c.flag("require_par", method == AuthMethod.NONE);
         Duration accessTtl = c.duration("access_token_ttl", Client.DEFAULT_ACCESS_TOKEN_TTL);
         Duration refreshTtl = c.duration("refresh_token_ttl", Client.DEFAULT_REFRESH_TOKEN_TTL);
-        return new Client(clientId, partnerId, c.optionalText("client_name").orElse(clientId), method,
+        String name = c.optionalText("client_name").orElse(clientId);
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw c.error("client_name", "at most " + MAX_NAME_LENGTH + " characters");
+        }
+        atMost(c, "scopes", c.texts("scopes").size(), MAX_SCOPES);
+        return new Client(clientId, partnerId, name, method,
                 secretSha256, null, jwks, jwksUri, redirectUris, logoutUris, grants,
                 new LinkedHashSet<>(c.texts("scopes")), requirePar, c.flag("introspection", false),
                 c.flag("require_dpop", false), accessTtl, refreshTtl, service, logout, approved, true, null);
@@ -255,6 +271,12 @@ public final class PartnerSection {
     }
 
     /** A client's JWK set: 1 to 5 public keys, each with a kid (ID-porten's rules); the set as stored. */
+    private static void atMost(Entry c, String field, int count, int most) {
+        if (count > most) {
+            throw c.error(field, "at most " + most + " entries");
+        }
+    }
+
     public static String jwks(Entry c, String text) {
         JWKSet set;
         try {
@@ -271,6 +293,16 @@ public final class PartnerSection {
             }
             if (key.isPrivate()) {
                 throw c.error("jwks", "key '" + key.getKeyID() + "' holds a private part: publish public keys only");
+            }
+            // The JWK parser reads Base64url leniently (it skips what is not Base64url): the members are checked
+            // as written, so that a key is what its JSON says (RFC 7518 §6).
+            for (String member : List.of("n", "e", "x", "y")) {
+                if (key.toJSONObject().get(member) instanceof String value && !BASE64URL.matcher(value).matches()) {
+                    throw c.error("jwks", "key '" + key.getKeyID() + "': " + member + " is not base64url");
+                }
+            }
+            if (key instanceof com.nimbusds.jose.jwk.RSAKey rsa && rsa.size() < MIN_RSA_BITS) {
+                throw c.error("jwks", "key '" + key.getKeyID() + "' is shorter than " + MIN_RSA_BITS + " bits");
             }
         }
         return set.toString(true);
@@ -315,8 +347,12 @@ public final class PartnerSection {
                 throw g.error("client_id", "client '" + clientId + "' is listed twice");
             }
         }
+        String tokenType = a.optionalText("token_type").orElse(PartnerApi.AT_JWT);
+        if (!PartnerApi.TOKEN_TYPES.contains(tokenType)) {
+            throw a.error("token_type", "must be at+jwt (RFC 9068) or JWT");
+        }
         return new PartnerApi(resource, partnerId, a.requireText("name"),
-                a.duration("token_ttl", PartnerApi.DEFAULT_TOKEN_TTL), scopes, grants);
+                a.duration("token_ttl", PartnerApi.DEFAULT_TOKEN_TTL), tokenType, scopes, grants);
     }
 
     /** What the consent page says of a scope: a title and a description in each language; required with consent. */

@@ -31,6 +31,7 @@ final class ApiForm {
         form.put("resource", api.resource());
         form.put("name", api.name());
         form.put("token_ttl", api.tokenTtl().toSeconds() + "s");
+        form.put("token_type", api.tokenType());
         int i = 0;
         for (ApiScope scope : api.scopes().values().stream()
                 .sorted(java.util.Comparator.comparing(ApiScope::name)).toList()) {
@@ -72,6 +73,7 @@ final class ApiForm {
         putText(entry, "resource", form.get("resource"));
         putText(entry, "name", form.get("name"));
         putText(entry, "token_ttl", form.get("token_ttl"));
+        putText(entry, "token_type", form.get("token_type"));
         List<Map<String, Object>> scopes = new ArrayList<>();
         for (int i = 0; form.containsKey(field(i, "name")); i++) {
             if (i >= MAX_ROWS) {

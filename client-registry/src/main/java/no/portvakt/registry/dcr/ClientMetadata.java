@@ -25,8 +25,7 @@ final class ClientMetadata {
             "jwks_uri", "jwks_uri",
             "require_pushed_authorization_requests", "require_par",
             "dpop_bound_access_tokens", "require_dpop",
-            "initiate_login_uri", "initiate_login_uri",
-            "backchannel_logout_uri", "backchannel_logout_uri");
+            "initiate_login_uri", "initiate_login_uri");
 
     private ClientMetadata() {
     }
@@ -67,9 +66,6 @@ final class ClientMetadata {
         }
         if (entry.containsKey("initiate_login_uri") && metadata.get("target_link_uri") != null) {
             entry.put("target_link_uri", metadata.get("target_link_uri"));
-        }
-        if (entry.containsKey("backchannel_logout_uri")) {
-            entry.put("logout", "shared");
         }
         entry.putAll(secret);
         return entry;

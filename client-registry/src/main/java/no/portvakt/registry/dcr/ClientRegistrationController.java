@@ -13,6 +13,7 @@ import no.portvakt.registry.RegistryChanged;
 import no.portvakt.registry.RegistryViews;
 import no.portvakt.registry.SecretHash;
 import no.portvakt.registry.admin.RegistryAdministration;
+import no.portvakt.registry.outbound.OutboundTargets;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
@@ -62,17 +63,20 @@ public class ClientRegistrationController {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final RegistryAdministration administration;
+    private final OutboundTargets targets;
     private final String issuer;
 
     ClientRegistrationController(ClientRegistry registry, InitialAccessTokens initialTokens, RegistryAudit audit,
                                  TransactionTemplate tx, ApplicationEventPublisher events,
-                                 RegistryAdministration administration, @Value("${portvakt.issuer}") String issuer) {
+                                 RegistryAdministration administration, OutboundTargets targets,
+                                 @Value("${portvakt.issuer}") String issuer) {
         this.registry = registry;
         this.initialTokens = initialTokens;
         this.audit = audit;
         this.tx = tx;
         this.events = events;
         this.administration = administration;
+        this.targets = targets;
         this.issuer = issuer;
     }
 
@@ -188,6 +192,12 @@ public class ClientRegistrationController {
         if (responseTypes != null && !List.of("code").equals(responseTypes)) {
             throw new RegistrationRefused("invalid_client_metadata", "response_types: only [\"code\"]");
         }
+        if (metadata.get("backchannel_logout_uri") != null) {
+            // A client told of the citizen's logout shares the portal's session (logout: shared): an
+            // administrator's decision (docs/bootstrap.md), not one a partner registers itself.
+            throw new RegistrationRefused("invalid_client_metadata", "backchannel_logout_uri: a client that "
+                    + "shares the portal's session is registered by an administrator");
+        }
         Client client;
         try {
             client = PartnerSection.client(Entry.of("registration", "client",
@@ -196,6 +206,12 @@ public class ClientRegistrationController {
             String field = e.field() == null ? "metadata" : ClientMetadata.metadataName(e.field());
             String error = "redirect_uris".equals(field) ? "invalid_redirect_uri" : "invalid_client_metadata";
             throw new RegistrationRefused(error, field + ": " + e.problem());
+        }
+        if (client.jwksUri() != null) {
+            String refusal = targets.refusalOfRegistered(java.net.URI.create(client.jwksUri()));
+            if (refusal != null) {
+                throw new RegistrationRefused("invalid_client_metadata", "jwks_uri: " + refusal);
+            }
         }
         for (String grant : client.grantTypes()) {
             if (!ClientMetadata.SELF_SERVICE_GRANTS.contains(grant)) {

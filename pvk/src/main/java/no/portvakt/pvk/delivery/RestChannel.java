@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import no.portvakt.registry.outbound.OutboundTargets;
+import no.portvakt.registry.outbound.RefusedTarget;
 import no.portvakt.pvk.PvkProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,9 +36,12 @@ class RestChannel implements DeliveryChannel {
     private final HttpClient http;
     private final Duration timeout;
     private final ExecutorService senders;
+    private final OutboundTargets targets;
 
-    RestChannel(SystemTokens tokens, JsonMapper json, Clock clock, PvkProperties properties) {
+    RestChannel(SystemTokens tokens, JsonMapper json, Clock clock, PvkProperties properties,
+                OutboundTargets targets) {
         this.tokens = tokens;
+        this.targets = targets;
         this.json = json;
         this.clock = clock;
         this.timeout = properties.delivery().readTimeout();
@@ -86,6 +91,12 @@ class RestChannel implements DeliveryChannel {
      * threads of our own avoids that (A/B in docs/performance.md).
      */
     private Outcome post(HttpRequest request) {
+        try {
+            // Checked here, on the sender thread, name resolved: the token is never sent where PVK may not send.
+            targets.check(request.uri());
+        } catch (RefusedTarget e) {
+            return Outcome.refused("the delivery URL " + e.getMessage());
+        }
         try {
             return outcome(http.send(request, response -> new DiscardedWithin(timeout)));
         } catch (HttpTimeoutException e) {

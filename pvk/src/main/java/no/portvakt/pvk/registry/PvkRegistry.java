@@ -16,6 +16,7 @@ import no.portvakt.pvk.PvkProperties;
 import no.portvakt.pvk.Subscription;
 import no.portvakt.registry.ApiScope;
 import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.outbound.OutboundTargets;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.registry.RegistryAudit;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,10 +35,13 @@ public class PvkRegistry {
     private final JdbcClient jdbc;
     private final ClientRegistry registry;
     private final String pvkClientId;
+    private final OutboundTargets targets;
     private final RegistryAudit audit;
 
-    public PvkRegistry(JdbcClient jdbc, ClientRegistry registry, RegistryAudit audit, PvkProperties properties) {
+    public PvkRegistry(JdbcClient jdbc, ClientRegistry registry, RegistryAudit audit, PvkProperties properties,
+                       OutboundTargets targets) {
         this.jdbc = jdbc;
+        this.targets = targets;
         this.audit = audit;
         this.registry = registry;
         this.pvkClientId = properties.clientId();
@@ -158,12 +162,12 @@ public class PvkRegistry {
                     + "' on " + s.resource());
         }
         URI url = s.deliveryUrl();
-        boolean loopback = url.getHost() != null
-                && java.util.Set.of("localhost", "127.0.0.1", "[::1]").contains(url.getHost());
-        if (!url.isAbsolute() || url.getHost() == null || url.getRawFragment() != null
-                || !("https".equals(url.getScheme()) || ("http".equals(url.getScheme()) && loopback))) {
-            throw new InvalidEntry("delivery_url", "'" + url + "' must be an absolute https URL without a fragment"
-                    + " (http only on loopback)");
+        if (!url.isAbsolute() || url.getHost() == null || url.getRawFragment() != null) {
+            throw new InvalidEntry("delivery_url", "'" + url + "' must be an absolute URL without a fragment");
+        }
+        String refusal = targets.refusalOfRegistered(url);
+        if (refusal != null) {
+            throw new InvalidEntry("delivery_url", "'" + url + "' " + refusal);
         }
         if (s.definitions().isEmpty()) {
             throw new InvalidEntry("definitions", "a subscription names at least one definition");
