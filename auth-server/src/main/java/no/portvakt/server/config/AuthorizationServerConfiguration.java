@@ -61,6 +61,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,7 +76,8 @@ public class AuthorizationServerConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthorizationResponses responses,
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, SecurityHeaders headers,
+                                                 AuthorizationResponses responses,
                                                  ClientAssertionDecoders assertionDecoders,
                                                  Clock clock, RegisteredClientRepository registeredClients,
                                                  SystemTokenRules systemTokenRules,
@@ -150,6 +152,11 @@ public class AuthorizationServerConfiguration {
         });
         RequestMatcher authorizationEndpoint = request -> request.getRequestURI()
                 .equals(request.getContextPath() + "/oauth2/authorize");
+        // Only an authorization request is worth coming back to after a login: a refused userinfo or token call
+        // saves nothing, and so creates no session.
+        HttpSessionRequestCache authorizationRequests = new HttpSessionRequestCache();
+        authorizationRequests.setRequestMatcher(authorizationEndpoint);
+        http.requestCache(cache -> cache.requestCache(authorizationRequests));
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(new AuthorizationEntryPoint(parameters, responses),
@@ -158,7 +165,7 @@ public class AuthorizationServerConfiguration {
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));
         // After client authentication (which runs before the pre-authentication filters), before the endpoints.
         http.addFilterBefore(new DpopRequired(errors), AuthorizationFilter.class);
-        SecurityHeaders.apply(http);
+        headers.apply(http);
         return http.build();
     }
 

@@ -26,7 +26,8 @@ class ConsoleSecurity {
 
     @Bean
     @Order(0)
-    SecurityFilterChain consoleChain(HttpSecurity http, Administrators administrators, Passkeys passkeys,
+    SecurityFilterChain consoleChain(HttpSecurity http, SecurityHeaders headers,
+                                     Administrators administrators, Passkeys passkeys,
                                      Clock clock) throws Exception {
         String admin = AdministratorAuthentication.ADMIN;
         String auditor = AdministratorAuthentication.AUDITOR;
@@ -45,7 +46,7 @@ class ConsoleSecurity {
                 .addFilterBefore(ConsoleLoginFilter.console(administrators, clock),
                         UsernamePasswordAuthenticationFilter.class);
         passkeys.apply(http);
-        SecurityHeaders.apply(http);
+        headers.apply(http);
         return http.build();
     }
 
@@ -55,7 +56,8 @@ class ConsoleSecurity {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain partnerPageChain(HttpSecurity http, Administrators administrators, ClientRegistry registry,
+    SecurityFilterChain partnerPageChain(HttpSecurity http, SecurityHeaders headers,
+                                         Administrators administrators, ClientRegistry registry,
                                          Clock clock) throws Exception {
         http.securityMatcher("/partner", "/partner/**")
                 .authorizeHttpRequests(authorize -> authorize
@@ -69,7 +71,7 @@ class ConsoleSecurity {
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new ClientCredentialsLogin(registry, clock),
                         UsernamePasswordAuthenticationFilter.class);
-        SecurityHeaders.apply(http);
+        headers.apply(http);
         return http.build();
     }
 }

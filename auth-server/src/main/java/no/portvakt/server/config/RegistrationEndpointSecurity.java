@@ -18,14 +18,14 @@ class RegistrationEndpointSecurity {
 
     @Bean
     @Order(0)
-    SecurityFilterChain registrationChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain registrationChain(HttpSecurity http, SecurityHeaders headers) throws Exception {
         String path = ClientRegistrationController.PATH;
         http.securityMatcher(path, path + "/**")
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.disable());
-        SecurityHeaders.apply(http);
+        headers.apply(http);
         return http.build();
     }
 }

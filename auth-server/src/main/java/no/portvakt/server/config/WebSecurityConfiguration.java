@@ -20,7 +20,8 @@ public class WebSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pagesChain(HttpSecurity http, PortvaktProperties properties, PersonDirectory persons,
+    SecurityFilterChain pagesChain(HttpSecurity http, SecurityHeaders headers,
+                                   PortvaktProperties properties, PersonDirectory persons,
                                    Clock clock, BackChannelLogout backChannel) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/css/**", "/js/**", "/error", "/favicon.ico").permitAll()
@@ -44,7 +45,7 @@ public class WebSecurityConfiguration {
             http.addFilterBefore(new TestIdAuthenticationFilter(persons, clock),
                     UsernamePasswordAuthenticationFilter.class);
         }
-        SecurityHeaders.apply(http);
+        headers.apply(http);
         return http.build();
     }
 }
