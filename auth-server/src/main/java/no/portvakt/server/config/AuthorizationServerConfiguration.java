@@ -11,7 +11,9 @@ import no.portvakt.server.authorize.LoginFreshness;
 import no.portvakt.server.authorize.LoginHintMatches;
 import no.portvakt.server.claims.PairwiseSubject;
 import no.portvakt.server.authorize.AuthorizationResponses;
+import no.portvakt.registry.throttle.FailedAuthentications;
 import no.portvakt.server.clientauth.ClientAssertionDecoders;
+import no.portvakt.server.clientauth.ClientAuthenticationThrottle;
 import no.portvakt.server.clientauth.DpopRequired;
 import no.portvakt.server.clientauth.PublicClients;
 import no.portvakt.server.clientauth.ResourceServersOnly;
@@ -61,6 +63,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -79,6 +82,7 @@ public class AuthorizationServerConfiguration {
     SecurityFilterChain authorizationServerChain(HttpSecurity http, SecurityHeaders headers,
                                                  AuthorizationResponses responses,
                                                  ClientAssertionDecoders assertionDecoders,
+                                                 FailedAuthentications failedAuthentications,
                                                  Clock clock, RegisteredClientRepository registeredClients,
                                                  SystemTokenRules systemTokenRules,
                                                  AuthorizationRequestParameters parameters,
@@ -91,6 +95,7 @@ public class AuthorizationServerConfiguration {
                                                  RpInitiatedLogout rpLogout)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
+        ClientAuthenticationThrottle throttle = new ClientAuthenticationThrottle(failedAuthentications);
         var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock))
                 .andThen(new LoginHintMatches(pairwise)).andThen(new RepresentationChosen(acting))
                 .andThen(new ConsentRequired(consentScopes, consents, acting));
@@ -123,7 +128,7 @@ public class AuthorizationServerConfiguration {
                             }
                         });
                     })
-                    .errorResponseHandler(errors));
+                    .errorResponseHandler(throttle.counting(errors)));
             as.tokenEndpoint(token -> token
                     .authenticationProviders(providers -> {
                         providers.forEach(p -> {
@@ -165,6 +170,8 @@ public class AuthorizationServerConfiguration {
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));
         // After client authentication (which runs before the pre-authentication filters), before the endpoints.
         http.addFilterBefore(new DpopRequired(errors), AuthorizationFilter.class);
+        // Before client authentication (which runs after the pre-authentication filters).
+        http.addFilterBefore(throttle, AbstractPreAuthenticatedProcessingFilter.class);
         headers.apply(http);
         return http.build();
     }

@@ -7,6 +7,7 @@ import no.portvakt.registry.console.Administrators;
 import no.portvakt.registry.console.ConsoleLoginFilter;
 import no.portvakt.registry.console.Passkeys;
 import no.portvakt.registry.partnerpage.ClientCredentialsLogin;
+import no.portvakt.registry.throttle.FailedAuthentications;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -58,7 +59,7 @@ class ConsoleSecurity {
     @Order(0)
     SecurityFilterChain partnerPageChain(HttpSecurity http, SecurityHeaders headers,
                                          Administrators administrators, ClientRegistry registry,
-                                         Clock clock) throws Exception {
+                                         Clock clock, FailedAuthentications failures) throws Exception {
         http.securityMatcher("/partner", "/partner/**")
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(ConsoleLoginFilter.PARTNER_LOGIN_PAGE, ClientCredentialsLogin.PATH).permitAll()
@@ -69,7 +70,7 @@ class ConsoleSecurity {
                         .logoutSuccessUrl(ConsoleLoginFilter.PARTNER_LOGIN_PAGE))
                 .addFilterBefore(ConsoleLoginFilter.partnerPage(administrators, clock),
                         UsernamePasswordAuthenticationFilter.class)
-                .addFilterBefore(new ClientCredentialsLogin(registry, clock),
+                .addFilterBefore(new ClientCredentialsLogin(registry, clock, failures),
                         UsernamePasswordAuthenticationFilter.class);
         headers.apply(http);
         return http.build();

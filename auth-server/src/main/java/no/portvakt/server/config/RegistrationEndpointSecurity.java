@@ -7,6 +7,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import no.portvakt.registry.throttle.FailedAuthentications;
+import no.portvakt.server.clientauth.RegistrationThrottle;
 
 /**
  * The dynamic client registration endpoint (RFC 7591/7592): its tokens (initial and registration access tokens)
@@ -18,8 +21,10 @@ class RegistrationEndpointSecurity {
 
     @Bean
     @Order(0)
-    SecurityFilterChain registrationChain(HttpSecurity http, SecurityHeaders headers) throws Exception {
+    SecurityFilterChain registrationChain(HttpSecurity http, SecurityHeaders headers,
+                                          FailedAuthentications failures) throws Exception {
         String path = ClientRegistrationController.PATH;
+        http.addFilterBefore(new RegistrationThrottle(failures, path), AuthorizationFilter.class);
         http.securityMatcher(path, path + "/**")
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

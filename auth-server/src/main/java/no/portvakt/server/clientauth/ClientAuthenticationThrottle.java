@@ -1,0 +1,96 @@
+package no.portvakt.server.clientauth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import no.portvakt.registry.throttle.FailedAuthentications;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Throttled client authentication at the endpoints a client calls directly (token, PAR, introspection,
+ * revocation): a client or source address with too many recent failures gets {@code 429} with
+ * {@code Retry-After} before its credentials are even looked at, and each failed authentication is counted
+ * ({@link FailedAuthentications}). The client is the one the request names, as client authentication reads it.
+ */
+public final class ClientAuthenticationThrottle extends OncePerRequestFilter {
+
+    private static final Set<String> ENDPOINTS = Set.of("/oauth2/token", "/oauth2/par", "/oauth2/introspect",
+            "/oauth2/revoke");
+
+    private final FailedAuthentications failures;
+
+    public ClientAuthenticationThrottle(FailedAuthentications failures) {
+        this.failures = failures;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !ENDPOINTS.contains(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Duration> blocked = failures.blocked(claimedClient(request), request.getRemoteAddr());
+        if (blocked.isPresent()) {
+            tooMany(response, blocked.get());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Counts a failed client authentication, then answers as {@code errors} does. */
+    public AuthenticationFailureHandler counting(AuthenticationFailureHandler errors) {
+        return (request, response, exception) -> {
+            if (isFailedAuthentication(exception)) {
+                failures.failed(claimedClient(request), request.getRemoteAddr());
+            }
+            errors.onAuthenticationFailure(request, response, exception);
+        };
+    }
+
+    private static boolean isFailedAuthentication(AuthenticationException exception) {
+        return exception instanceof OAuth2AuthenticationException e
+                && OAuth2ErrorCodes.INVALID_CLIENT.equals(e.getError().getErrorCode());
+    }
+
+    /** RFC 6749 §2.3.1: the client_id of HTTP Basic (form-encoded), else the client_id parameter. */
+    static String claimedClient(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String credentials = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                int colon = credentials.indexOf(':');
+                return URLDecoder.decode(colon < 0 ? credentials : credentials.substring(0, colon),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return request.getParameter(OAuth2ParameterNames.CLIENT_ID);
+    }
+
+    static void tooMany(HttpServletResponse response, Duration wait) throws IOException {
+        response.setStatus(429);
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, wait.toSeconds() + 1)));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setContentType("application/json");
+        response.getWriter().write("{\"error\":\"slow_down\",\"error_description\":\"Too many failed client "
+                + "authentications: try again after Retry-After seconds\"}");
+    }
+}
