@@ -149,6 +149,8 @@ public class AuthorizationServerConfiguration {
                     .authorizationServerMetadataCustomizer(m -> m.claims(Discovery::customize)));
             as.oidc(oidc -> oidc
                     .logoutEndpoint(logout -> logout
+                            .logoutRequestConverters(converters -> converters.replaceAll(
+                                    RpInitiatedLogout::withoutTheBrowsersLogin))
                             .logoutResponseHandler(rpLogout::success)
                             .errorResponseHandler(rpLogout::failure))
                     .providerConfigurationEndpoint(config -> config

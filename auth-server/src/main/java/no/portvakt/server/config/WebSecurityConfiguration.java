@@ -4,7 +4,7 @@ import java.time.Clock;
 import no.portvakt.server.citizen.PersonDirectory;
 import no.portvakt.server.login.CitizenAuthentication;
 import no.portvakt.server.login.LoginEntryPoint;
-import no.portvakt.server.logout.BackChannelLogout;
+import no.portvakt.server.logout.SessionEnd;
 import no.portvakt.server.login.TestIdAuthenticationFilter;
 import no.portvakt.server.login.idporten.IdportenLogin;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +22,7 @@ public class WebSecurityConfiguration {
     @Order(2)
     SecurityFilterChain pagesChain(HttpSecurity http, SecurityHeaders headers,
                                    PortvaktProperties properties, PersonDirectory persons,
-                                   Clock clock, BackChannelLogout backChannel) throws Exception {
+                                   Clock clock, SessionEnd sessionEnd) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/css/**", "/js/**", "/error", "/favicon.ico").permitAll()
                         .requestMatchers("/oauth2/authorization/*", "/login/oauth2/code/*").permitAll()
@@ -32,10 +32,10 @@ public class WebSecurityConfiguration {
                         .anyRequest().hasRole("CITIZEN"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginEntryPoint()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
-                        // The portal's own logout ends the login for every partner in it (back-channel logout).
+                        // The portal's own logout ends the login and its access for every partner in it.
                         .addLogoutHandler((request, response, authentication) -> {
                             if (authentication instanceof CitizenAuthentication citizen) {
-                                backChannel.sessionEnded(citizen.citizen().sid());
+                                sessionEnd.end(citizen.citizen());
                             }
                         }));
         if (properties.idporten().enabled()) {

@@ -8,13 +8,17 @@ import java.util.Map;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.server.login.CitizenAuthentication;
-import no.portvakt.server.login.LoginSessions;
+import no.portvakt.server.login.Citizen;
 import no.portvakt.server.web.FormQuery;
 import no.portvakt.ui.error.OAuthErrorPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -34,25 +38,42 @@ import org.springframework.stereotype.Component;
  *   <li>independent (the default): only this client's tokens for the citizen are revoked; the portal session and
  *       the other partners are left alone.</li>
  * </ul>
- * The browser goes to the registered {@code post_logout_redirect_uri} with {@code state}, or to Portvakt's own
- * page. A bad or foreign hint gets an error page, never a redirect.
+ * Either only when the hint names the login of this browser's session (§2: an ID token is no proof that whoever
+ * sends it is its citizen; anyone holding a citizen's ID token could otherwise log the citizen out). A hint of
+ * another login, with a citizen logged in here, asks that citizen whether to log out of their own session
+ * ({@link LogoutConfirmation}); with nobody logged in here there is nothing to end. The browser goes to the
+ * registered {@code post_logout_redirect_uri} with {@code state}, or to Portvakt's own page. A bad or foreign
+ * hint gets an error page, never a redirect.
  */
 @Component
 public class RpInitiatedLogout {
 
+    private static final Authentication NOBODY = new AnonymousAuthenticationToken("logout", "nobody",
+            AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
+
     private final ClientRegistry registry;
     private final OAuth2AuthorizationService authorizations;
-    private final LoginSessions sessions;
-    private final BackChannelLogout backChannel;
+    private final SessionEnd sessionEnd;
     private final JdbcClient jdbc;
 
-    RpInitiatedLogout(ClientRegistry registry, OAuth2AuthorizationService authorizations, LoginSessions sessions,
-                      BackChannelLogout backChannel, JdbcClient jdbc) {
+    RpInitiatedLogout(ClientRegistry registry, OAuth2AuthorizationService authorizations, SessionEnd sessionEnd,
+                      JdbcClient jdbc) {
         this.registry = registry;
         this.authorizations = authorizations;
-        this.sessions = sessions;
-        this.backChannel = backChannel;
+        this.sessionEnd = sessionEnd;
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The framework's reading of a logout request, without the browser's login: the framework would refuse a hint
+     * of another citizen's login with an error page, where §2 wants the citizen asked; whose login this browser
+     * holds is decided in {@link #success}.
+     */
+    public static AuthenticationConverter withoutTheBrowsersLogin(AuthenticationConverter framework) {
+        return request -> framework.convert(request) instanceof OidcLogoutAuthenticationToken read
+                ? new OidcLogoutAuthenticationToken(read.getIdTokenHint(), NOBODY, null, read.getClientId(),
+                        read.getPostLogoutRedirectUri(), read.getState())
+                : null;
     }
 
     public void success(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
@@ -61,21 +82,27 @@ public class RpInitiatedLogout {
         OidcIdToken idToken = logout.getIdToken();
         String clientId = idToken.getAudience().get(0);
         boolean shared = registry.findClient(clientId).map(Client::logout).map(Client.Logout::shared).orElse(false);
-        String sid = idToken.getClaimAsString("sid");
-        if (shared) {
-            backChannel.sessionEnded(sid);
-            sessions.end(sid);
+        String target = logout.getPostLogoutRedirectUri();
+        Map<String, String> state = logout.getState() == null ? Map.of() : Map.of("state", logout.getState());
+        Citizen here = SecurityContextHolder.getContext().getAuthentication() instanceof CitizenAuthentication c
+                ? c.citizen() : null;
+        if (here != null && !here.sid().equals(idToken.getClaimAsString("sid"))) {
+            LogoutConfirmation.ask(request, registry.findClient(clientId).map(Client::clientName).orElse(clientId),
+                    target == null ? null : FormQuery.append(target, state));
+            response.sendRedirect(request.getContextPath() + LogoutConfirmation.PAGE);
+            return;
+        }
+        if (here != null && shared) {
+            sessionEnd.end(here);
             new SecurityContextLogoutHandler().logout(request, response, null);
-        } else {
+        } else if (here != null) {
             revokeClientTokens(idToken, clientId);
         }
-        String target = logout.getPostLogoutRedirectUri();
         if (target == null) {
             response.sendRedirect(request.getContextPath() + "/login?logout");
             return;
         }
-        response.sendRedirect(FormQuery.append(target, logout.getState() == null ? Map.of()
-                : Map.of("state", logout.getState())));
+        response.sendRedirect(FormQuery.append(target, state));
     }
 
     public void failure(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)

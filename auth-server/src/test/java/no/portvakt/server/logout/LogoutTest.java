@@ -172,6 +172,85 @@ class LogoutTest extends PortvaktTestBase {
         }
     }
 
+    /** A shared logout ends access: the session's refresh tokens and its access tokens, at every client. */
+    @Test
+    void aSharedLogoutEndsAccessNotOnlyTheSession() throws Exception {
+        try (Browser browser = new Browser()) {
+            Tokens tokens = loginAtIndependentWithRefresh(browser);
+            SharedLogin login = loginAtShared(browser);
+            browser.open(logoutUri(login.idToken(), RP.url() + "/logged-out", "s"));
+            assertThat(RP.takeLoggedOut()).isEqualTo("state=s");
+            tokens.assertEnded();
+        }
+    }
+
+    @Test
+    void thePortalsOwnLogoutEndsAccessToo() throws Exception {
+        try (Browser browser = new Browser()) {
+            Tokens tokens = loginAtIndependentWithRefresh(browser);
+            HtmlPage home = browser.open(URI.create(ISSUER + "/"));
+            ((HtmlButton) home.getFirstByXPath("//form[contains(@action,'/logout')]//button")).click();
+            tokens.assertEnded();
+        }
+    }
+
+    /**
+     * RP-Initiated Logout §2: an ID token is no proof that whoever sends it is its citizen. A hint of a login that
+     * is not this browser's ends nothing of that login: with nobody logged in here nothing ends at all; a citizen
+     * logged in here is asked whether to log out of their own session.
+     */
+    @Test
+    void aHintOfAnotherBrowsersLoginNeverEndsThatLogin() throws Exception {
+        try (Browser kari = new Browser(); Browser other = new Browser()) {
+            kari.open(URI.create(ISSUER + "/login"));
+            SharedLogin login = loginAtShared(kari);
+
+            other.open(logoutUri(login.idToken(), RP.url() + "/logged-out", "a"));
+            assertThat(sessionsOf(login.sid())).isOne();
+
+            other.loginAs(other.open(URI.create(ISSUER + "/login")), "28816196088", SUBSTANTIAL);
+            HtmlPage asked = other.open(logoutUri(login.idToken(), RP.url() + "/logged-out", "b"));
+            assertThat(asked.getUrl().getPath()).isEqualTo("/logout/confirm");
+            assertThat(asked.asNormalizedText()).contains("Vil du logge ut?");
+            assertThat(sessionsOf(login.sid())).isOne();
+            ((HtmlButton) asked.getFirstByXPath("//form[contains(@action,'/logout/confirm')]//button")).click();
+            assertThat(RP.takeLoggedOut()).isEqualTo("state=b");
+            assertThat(sessionsOf(login.sid())).as("Kari's login").isOne();
+            HtmlPage afterwards = other.open(URI.create(ISSUER + "/"));
+            assertThat(afterwards.getUrl().getPath()).as("the other citizen's own login ended").isEqualTo("/login");
+
+            OidcClient.Attempt still = shared.start("openid", b -> { });
+            kari.open(still.request().toURI());
+            assertThat(shared.code(still, callback())).as("Kari is still logged in").isNotNull();
+        }
+    }
+
+    /** A login at the independent test client with a refresh token, and what should end with the session. */
+    private Tokens loginAtIndependentWithRefresh(Browser browser) throws Exception {
+        OidcClient independent = testRp();
+        OidcClient.Attempt attempt = independent.start("openid offline_access", b -> { });
+        browser.loginAs(browser.open(attempt.request().toURI()), KARI, SUBSTANTIAL);
+        TokenResponse response = independent.redeem(attempt, independent.code(attempt, callback()));
+        var tokens = response.toSuccessResponse().getTokens();
+        Tokens held = new Tokens(tokens.getRefreshToken().getValue(), tokens.getAccessToken().getValue());
+        assertThat(userinfo(held.access()).statusCode()).isEqualTo(200);
+        assertThat(Http.postForm(ISSUER + "/oauth2/introspect", Http.form("token", held.access()), RESOURCE_SERVER)
+                .body()).contains("\"active\":true");
+        return held;
+    }
+
+    private record Tokens(String refresh, String access) {
+        void assertEnded() {
+            var refreshed = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "refresh_token",
+                    "refresh_token", refresh), TEST_RP + ":" + TEST_RP_SECRET);
+            assertThat(Http.json(refreshed).get("error").asString()).isEqualTo("invalid_grant");
+            assertThat(userinfo(access).statusCode()).isEqualTo(401);
+            var introspected = Http.postForm(ISSUER + "/oauth2/introspect", Http.form("token", access),
+                    RESOURCE_SERVER);
+            assertThat(introspected.body()).contains("\"active\":false");
+        }
+    }
+
     private record SharedLogin(String idToken, String sid, String sub) {
     }
 
