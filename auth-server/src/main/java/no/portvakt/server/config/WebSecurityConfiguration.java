@@ -2,11 +2,12 @@ package no.portvakt.server.config;
 
 import java.time.Clock;
 import no.portvakt.server.citizen.PersonDirectory;
-import no.portvakt.server.login.CitizenAuthentication;
 import no.portvakt.server.login.LoginEntryPoint;
-import no.portvakt.server.logout.SessionEnd;
 import no.portvakt.server.login.TestIdAuthenticationFilter;
 import no.portvakt.server.login.idporten.IdportenLogin;
+import no.portvakt.server.login.idporten.IdportenLogout;
+import no.portvakt.server.login.idporten.IdportenRegistration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,24 +23,25 @@ public class WebSecurityConfiguration {
     @Order(2)
     SecurityFilterChain pagesChain(HttpSecurity http, SecurityHeaders headers,
                                    PortvaktProperties properties, PersonDirectory persons,
-                                   Clock clock, SessionEnd sessionEnd) throws Exception {
+                                   Clock clock, ObjectProvider<IdportenRegistration> idportenRegistration,
+                                   ObjectProvider<IdportenLogout> idportenLogout) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/css/**", "/js/**", "/error", "/favicon.ico").permitAll()
                         .requestMatchers("/oauth2/authorization/*", "/login/oauth2/code/*").permitAll()
                         .requestMatchers(TestIdAuthenticationFilter.PATH).permitAll()
                         .requestMatchers(WrongMethodController.PATHS).permitAll()
+                        .requestMatchers("/logout", IdportenLogout.RETURN_PATH, IdportenLogout.BACKCHANNEL_PATH)
+                        .permitAll()
                         // The citizen's pages: an administrator's or a partner's login is not a citizen's.
                         .anyRequest().hasRole("CITIZEN"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginEntryPoint()))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
-                        // The portal's own logout ends the login and its access for every partner in it.
-                        .addLogoutHandler((request, response, authentication) -> {
-                            if (authentication instanceof CitizenAuthentication citizen) {
-                                sessionEnd.end(citizen.citizen());
-                            }
-                        }));
+                // The portal's logout is PortalLogout's: it ends access, not only the session, and ID-porten's login.
+                .logout(logout -> logout.disable())
+                // ID-porten's logout token comes from ID-porten's server, signed: no browser, no CSRF token.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(IdportenLogout.BACKCHANNEL_PATH));
         if (properties.idporten().enabled()) {
-            IdportenLogin.apply(http, properties, persons);
+            IdportenLogin.apply(http, properties, persons, idportenRegistration.getObject(),
+                    idportenLogout.getObject());
         }
         if (properties.testid().enabled()) {
             http.addFilterBefore(new TestIdAuthenticationFilter(persons, clock),

@@ -50,6 +50,13 @@ public class Housekeeping {
                     where not exists (select 1 from client where client_id = c.registered_client_id)
                     limit ?)
                 """);
+        // The ID-porten link of a login session that simply expired (an ended one takes its row with it).
+        consents += drain("""
+                delete from upstream_login where ctid in (
+                    select ctid from upstream_login u where created_at < ?
+                    and not exists (select 1 from spring_session s where s.principal_name = u.sid)
+                    limit ?)
+                """, cutoff);
         if (authorizations + jtis + consents > 0) {
             log.info("Housekeeping removed {} authorizations, {} used jtis and rotated refresh tokens, {} orphaned consents",
                     authorizations, jtis, consents);

@@ -8,7 +8,6 @@ import java.io.Serial;
 import java.io.Serializable;
 import no.portvakt.server.login.CitizenAuthentication;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,11 +54,12 @@ public class LogoutConfirmation {
     void confirm(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
         Object pending = request.getSession().getAttribute(PENDING);
+        String target = pending instanceof Pending p && p.target() != null ? p.target()
+                : request.getContextPath() + "/login?logout";
         if (authentication instanceof CitizenAuthentication citizen) {
-            sessionEnd.end(citizen.citizen());
+            sessionEnd.leave(request, response, citizen.citizen(), target);
+        } else {
+            response.sendRedirect(target);
         }
-        new SecurityContextLogoutHandler().logout(request, response, authentication);
-        String target = pending instanceof Pending p ? p.target() : null;
-        response.sendRedirect(target != null ? target : request.getContextPath() + "/login?logout");
     }
 }

@@ -25,7 +25,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -92,17 +91,15 @@ public class RpInitiatedLogout {
             response.sendRedirect(request.getContextPath() + LogoutConfirmation.PAGE);
             return;
         }
+        String next = target == null ? request.getContextPath() + "/login?logout" : FormQuery.append(target, state);
         if (here != null && shared) {
-            sessionEnd.end(here);
-            new SecurityContextLogoutHandler().logout(request, response, null);
-        } else if (here != null) {
-            revokeClientTokens(idToken, clientId);
-        }
-        if (target == null) {
-            response.sendRedirect(request.getContextPath() + "/login?logout");
+            sessionEnd.leave(request, response, here, next);
             return;
         }
-        response.sendRedirect(FormQuery.append(target, state));
+        if (here != null) {
+            revokeClientTokens(idToken, clientId);
+        }
+        response.sendRedirect(next);
     }
 
     public void failure(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)

@@ -31,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A minimal upstream OpenID Connect provider in ID-porten's shape, as a real HTTP server: discovery, an
  * authorization endpoint with a login form (type a fødselsnummer, choose a level), a token endpoint that requires
  * PKCE S256 and a private_key_jwt assertion whose aud is the issuer, and a JWKS. Its ID tokens carry ID-porten's
- * claims: pid, acr, amr, auth_time, nonce, sid.
+ * claims: pid, acr, amr, auth_time, nonce, sid. Its {@code end_session_endpoint} records the logout request and
+ * sends the browser back; {@link #logoutToken} makes the logout token its back channel would post.
  */
 public final class StandInIdporten {
 
@@ -44,6 +45,10 @@ public final class StandInIdporten {
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     /** The last authorization request's parameters, for tests to inspect. */
     private volatile Map<String, String> lastAuthorizationRequest = Map.of();
+    /** The last end-session request's parameters, and the last ID token's sid and serialisation. */
+    private volatile Map<String, String> lastEndSession = Map.of();
+    private volatile String lastSid;
+    private volatile String lastIdToken;
 
     private record Grant(String pid, String acr, String nonce, String codeChallenge) {
     }
@@ -62,6 +67,7 @@ public final class StandInIdporten {
             server.createContext("/authorize", op::authorize);
             server.createContext("/login", op::login);
             server.createContext("/token", op::token);
+            server.createContext("/endsession", op::endSession);
             server.createContext("/jwks", ex -> respond(ex, 200, "application/json",
                     new JWKSet(op.signingKey.toPublicJWK()).toString()));
             server.start();
@@ -79,16 +85,48 @@ public final class StandInIdporten {
         return lastAuthorizationRequest;
     }
 
+    public Map<String, String> lastEndSession() {
+        return lastEndSession;
+    }
+
+    public String lastSid() {
+        return lastSid;
+    }
+
+    public String lastIdToken() {
+        return lastIdToken;
+    }
+
+    /** A back-channel logout token for login session {@code sid} (OIDC Back-Channel Logout 1.0 §2.4). */
+    public String logoutToken(String sid) {
+        Instant now = Instant.now();
+        return sign(new JWTClaimsSet.Builder().issuer(issuer()).audience(CLIENT_ID).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(120))).jwtID(UUID.randomUUID().toString())
+                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()))
+                .claim("sid", sid).build());
+    }
+
+    private void endSession(HttpExchange ex) throws IOException {
+        Map<String, String> q = parse(ex.getRequestURI().getRawQuery());
+        lastEndSession = q;
+        String back = q.get("post_logout_redirect_uri");
+        ex.getResponseHeaders().set("Location", back + (back.contains("?") ? "&" : "?") + "state="
+                + URLEncoder.encode(q.getOrDefault("state", ""), StandardCharsets.UTF_8));
+        ex.sendResponseHeaders(302, -1);
+        ex.close();
+    }
+
     private void discovery(HttpExchange ex) throws IOException {
         String iss = issuer();
         respond(ex, 200, "application/json", """
                 {"issuer":"%s","authorization_endpoint":"%s/authorize","token_endpoint":"%s/token",
-                 "jwks_uri":"%s/jwks","response_types_supported":["code"],"subject_types_supported":["pairwise"],
+                 "jwks_uri":"%s/jwks","end_session_endpoint":"%s/endsession",
+                 "response_types_supported":["code"],"subject_types_supported":["pairwise"],
                  "id_token_signing_alg_values_supported":["RS256"],"scopes_supported":["openid","profile"],
                  "token_endpoint_auth_methods_supported":["private_key_jwt"],
                  "code_challenge_methods_supported":["S256"],"authorization_response_iss_parameter_supported":true,
                  "acr_values_supported":["idporten-loa-substantial","idporten-loa-high"]}
-                """.formatted(iss, iss, iss, iss));
+                """.formatted(iss, iss, iss, iss, iss));
     }
 
     private void authorize(HttpExchange ex) throws IOException {
@@ -138,8 +176,10 @@ public final class StandInIdporten {
                 .claim("acr", grant.acr()).claim("amr", List.of("BankID")).claim("auth_time", now.getEpochSecond())
                 .claim("nonce", grant.nonce()).claim("sid", UUID.randomUUID().toString()).claim("locale", "nb")
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(120))).build();
+        lastSid = (String) claims.getClaim("sid");
+        lastIdToken = sign(claims);
         respond(ex, 200, "application/json", "{\"access_token\":\"%s\",\"token_type\":\"Bearer\",\"expires_in\":120,"
-                .formatted(UUID.randomUUID()) + "\"id_token\":\"" + sign(claims) + "\",\"scope\":\"openid\"}");
+                .formatted(UUID.randomUUID()) + "\"id_token\":\"" + lastIdToken + "\",\"scope\":\"openid\"}");
     }
 
     /** ID-porten's rules for a client assertion: signed with the registered key, aud the issuer, short-lived. */

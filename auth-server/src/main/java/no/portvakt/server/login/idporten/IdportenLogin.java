@@ -19,9 +19,8 @@ public final class IdportenLogin {
     private IdportenLogin() {
     }
 
-    public static void apply(HttpSecurity http, PortvaktProperties properties, PersonDirectory persons)
-            throws Exception {
-        IdportenRegistration registrations = new IdportenRegistration(properties);
+    public static void apply(HttpSecurity http, PortvaktProperties properties, PersonDirectory persons,
+                             IdportenRegistration registrations, IdportenLogout logout) throws Exception {
         JWK key = clientKey(properties.idporten().clientJwk());
         var assertions = new NimbusJwtClientAuthenticationParametersConverter<OAuth2AuthorizationCodeGrantRequest>(
                 registration -> key);
@@ -36,7 +35,7 @@ public final class IdportenLogin {
                 .authorizationEndpoint(endpoint -> endpoint
                         .authorizationRequestResolver(new IdportenRequests(registrations, properties)))
                 .tokenEndpoint(endpoint -> endpoint.accessTokenResponseClient(tokens))
-                .successHandler(new IdportenLoginHandler(persons))
+                .successHandler(new IdportenLoginHandler(persons, logout))
                 .failureHandler((request, response, exception) ->
                         response.sendRedirect(request.getContextPath() + "/login?error=upstream")));
     }

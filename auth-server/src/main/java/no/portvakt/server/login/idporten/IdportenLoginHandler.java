@@ -37,9 +37,11 @@ public final class IdportenLoginHandler implements AuthenticationSuccessHandler 
     private final PersonDirectory persons;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final AuthenticationSuccessHandler next = new CitizenLoginSuccess();
+    private final IdportenLogout logout;
 
-    public IdportenLoginHandler(PersonDirectory persons) {
+    public IdportenLoginHandler(PersonDirectory persons, IdportenLogout logout) {
         this.persons = persons;
+        this.logout = logout;
     }
 
     @Override
@@ -68,6 +70,7 @@ public final class IdportenLoginHandler implements AuthenticationSuccessHandler 
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         request.getSession().removeAttribute(IdportenRequests.REQUIRED_ACR);
+        logout.remember(request, citizen, idToken);
         next.onAuthenticationSuccess(request, response, context.getAuthentication());
     }
 }

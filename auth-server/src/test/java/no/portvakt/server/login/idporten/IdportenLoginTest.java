@@ -8,6 +8,7 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import java.io.IOException;
 import java.util.List;
 import no.portvakt.server.support.Browser;
+import no.portvakt.server.support.Http;
 import no.portvakt.server.support.OidcClient;
 import no.portvakt.server.support.PortvaktTestBase;
 import org.htmlunit.Page;
@@ -80,6 +81,54 @@ class IdportenLoginTest extends PortvaktTestBase {
             upstreamLogin(browser, browser.open(again.request().toURI()), KARI, "idporten-loa-substantial");
             assertThat(IDPORTEN.lastAuthorizationRequest()).containsEntry("prompt", "login");
             assertThat(redeem(again).getStringListClaim("amr")).containsExactly("BankID");
+        }
+    }
+
+    /**
+     * On a shared computer the next person must not be logged in as the last: logging out of Portvakt logs the
+     * browser out of ID-porten too, with the upstream ID token as the hint, and comes back to Portvakt's page.
+     */
+    @Test
+    void loggingOutOfPortvaktLogsTheBrowserOutOfIdportenToo() throws Exception {
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt attempt = client.start("openid", b -> { });
+            upstreamLogin(browser, browser.open(attempt.request().toURI()), KARI, "idporten-loa-substantial");
+            redeem(attempt);
+            String upstreamIdToken = IDPORTEN.lastIdToken();
+            HtmlPage home = browser.open(java.net.URI.create(ISSUER + "/"));
+            HtmlPage after = ((org.htmlunit.html.HtmlButton) home
+                    .getFirstByXPath("//form[contains(@action,'/logout')]//button")).click();
+            assertThat(IDPORTEN.lastEndSession()).containsEntry("id_token_hint", upstreamIdToken)
+                    .containsEntry("post_logout_redirect_uri", ISSUER + "/logout/idporten").containsKey("state");
+            assertThat(after.getUrl().toString()).startsWith(ISSUER + "/login?logout");
+            HtmlPage next = browser.open(client.start("openid", b -> { }).request().toURI());
+            assertThat(next.getUrl().getPath()).as("the next person meets the login page").isEqualTo("/login");
+        }
+    }
+
+    /** ID-porten's back-channel logout ends the Portvakt login its session began, and nothing else. */
+    @Test
+    void idportensBackChannelLogoutEndsTheLoginItBegan() {
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt attempt = client.start("openid", b -> { });
+            upstreamLogin(browser, browser.open(attempt.request().toURI()), KARI, "idporten-loa-substantial");
+            redeem(attempt);
+            String upstreamSid = IDPORTEN.lastSid();
+            String path = ISSUER + "/logout/idporten/backchannel";
+
+            String token = IDPORTEN.logoutToken(upstreamSid);
+            var forged = Http.postForm(path, Http.form("logout_token",
+                    token.substring(0, token.lastIndexOf('.') + 1) + "AAAA"));
+            assertThat(forged.statusCode()).isEqualTo(400);
+            assertThat(forged.headers().firstValue("Cache-Control")).hasValue("no-store");
+            OidcClient.Attempt still = client.start("openid", b -> { });
+            browser.open(still.request().toURI());
+            assertThat(client.code(still, callback())).as("a forged token ends nothing").isNotNull();
+
+            var taken = Http.postForm(path, Http.form("logout_token", token));
+            assertThat(taken.statusCode()).isEqualTo(200);
+            HtmlPage next = browser.open(client.start("openid", b -> { }).request().toURI());
+            assertThat(next.getUrl().getPath()).isEqualTo("/login");
         }
     }
 

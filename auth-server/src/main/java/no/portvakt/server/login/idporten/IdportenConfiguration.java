@@ -1,0 +1,23 @@
+package no.portvakt.server.login.idporten;
+
+import no.portvakt.server.config.PortvaktProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Portvakt as ID-porten's client, when {@code portvakt.idporten.enabled}: its registration and its logout. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "portvakt.idporten.enabled", havingValue = "true")
+class IdportenConfiguration {
+
+    @Bean
+    IdportenRegistration idportenRegistration(PortvaktProperties properties) {
+        return new IdportenRegistration(properties);
+    }
+
+    @Bean
+    IdportenLogout idportenLogout(IdportenRegistration registration, JdbcClient jdbc, PortvaktProperties properties) {
+        return new IdportenLogout(registration, jdbc, properties);
+    }
+}
