@@ -39,7 +39,7 @@ start_server() { # delivery-enabled clean-on-start
     --portvakt.bootstrap=file:bench/bootstrap-pvk-bench.yml --portvakt.dev-secrets-file="$WORK/secrets.properties" \
     --portvakt.embedded-db.data-dir="$WORK/pgdata" --portvakt.embedded-db.clean-on-start="$2" \
     --portvakt.pvk.client-jwk="$(cat "$WORK/pvk.jwk")" --portvakt.pvk.delivery.enabled="$1" \
-    --logging.level.root=WARN > "$WORK/portvakt-$1.log" 2>&1 &
+    --portvakt.outbound.allow-local-targets=true --logging.level.root=WARN > "$WORK/portvakt-$1.log" 2>&1 &
   SERVER=$!
   echo "$SERVER" > "$WORK/server-$1.pid"
   for _ in $(seq 1 120); do

@@ -96,6 +96,8 @@ class DemoEndToEndTest {
                 "--portvakt.keys.kek=" + random(32), "--portvakt.subject.pairwise-secret=" + random(32),
                 "--portvakt.pvk.client-jwk=" + PVK_KEY.toJSONString(),
                 "--portvakt.pvk.public-jwks=" + new JWKSet(PVK_KEY.toPublicJWK()),
+                // Demo Helse runs on this machine, over http: Portvakt may deliver to it (as the dev run may).
+                "--portvakt.outbound.allow-local-targets=true",
                 "--logging.level.root=WARN");
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         partner = DemoPartnerApplication.start("--server.port=" + partnerPort, "--demo.url=" + partnerUrl,

@@ -259,6 +259,47 @@ class HostileInputTest extends PortvaktTestBase {
         softly.assertAll();
     }
 
+    /** The forms a logged-in citizen sends, with every field missing or hostile. */
+    @Test
+    void everyFormOfALoggedInCitizen() {
+        FormSession citizen = new FormSession();
+        String csrf = citizen.loginAs(ISSUER, KARI);
+        // Names nothing stored, so that nothing of another test's changes: a definition and a client that do not exist.
+        String definition = "0b0e3b7e-0000-4000-8000-00000000beef";
+        Map<String, Map<String, String>> forms = new LinkedHashMap<>();
+        forms.put("/representation", Http.form("pid", KARI));
+        forms.put("/consent", Http.form("scope", "records.read", "decision", "approve"));
+        forms.put("/consents/withdraw", Http.form("client_id", "hostile-unknown", "represented", KARI));
+        forms.put("/personvern/" + definition, Http.form("aktiv", "true"));
+        forms.put("/logout/confirm?x=1", Http.form("x", "y"));
+        SoftAssertions softly = new SoftAssertions();
+        for (String value : VALUES) {
+            if (value.length() < 10_000) {
+                String path = "/personvern/" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+                page(softly, "POST " + path, citizen.post(ISSUER + path, csrf, Http.form("aktiv", "true")));
+            }
+        }
+        // The confirmation of a logout comes last: it ends the session the other forms need.
+        for (var form : forms.entrySet()) {
+            for (String field : form.getValue().keySet()) {
+                Map<String, String> without = new LinkedHashMap<>(form.getValue());
+                without.remove(field);
+                page(softly, "POST " + form.getKey() + " without " + field,
+                        citizen.post(ISSUER + form.getKey(), csrf, without));
+                for (String value : VALUES) {
+                    if (form.getKey().startsWith("/logout")) {
+                        continue; // its fields are ignored, and the session has ended
+                    }
+                    Map<String, String> changed = new LinkedHashMap<>(form.getValue());
+                    changed.put(field, value);
+                    page(softly, "POST " + form.getKey() + " " + field + "=" + shown(value),
+                            citizen.post(ISSUER + form.getKey(), csrf, changed));
+                }
+            }
+        }
+        softly.assertAll();
+    }
+
     @Test
     void theErrorPathOpenedDirectly() {
         SoftAssertions softly = new SoftAssertions();

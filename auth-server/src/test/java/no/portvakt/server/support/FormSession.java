@@ -32,6 +32,19 @@ public final class FormSession {
         return matcher.group(1);
     }
 
+    /** Logs {@code pid} in with TestID and chooses to act for themself; the session's CSRF token afterwards. */
+    public String loginAs(String issuer, String pid) {
+        String csrf = csrf(issuer + "/login");
+        HttpResponse<String> login = post(issuer + "/login/testid", csrf, Http.form("pid", pid, "acr",
+                "idporten-loa-substantial"));
+        if (login.statusCode() != 302) {
+            throw new AssertionError("TestID login failed: " + login.statusCode());
+        }
+        String chosen = csrf(issuer + "/representation");
+        post(issuer + "/representation", chosen, Http.form("pid", pid));
+        return csrf(issuer + "/");
+    }
+
     /** The form {@code fields} (with {@code _csrf} added) posted to {@code url}. */
     public HttpResponse<String> post(String url, String csrf, Map<String, String> fields) {
         Map<String, String> form = new java.util.LinkedHashMap<>(fields);
