@@ -1,5 +1,7 @@
 package no.portvakt.server.hostile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -9,11 +11,26 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.portvakt.server.support.Browser;
+import no.portvakt.server.support.ConsoleAccounts;
 import no.portvakt.server.support.FormSession;
 import no.portvakt.server.support.Http;
 import no.portvakt.server.support.PortvaktTestBase;
 import org.assertj.core.api.SoftAssertions;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.htmlunit.html.HtmlCheckBoxInput;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlRadioButtonInput;
+import org.htmlunit.html.HtmlSelect;
+import org.htmlunit.html.HtmlTextArea;
+import org.htmlunit.util.NameValuePair;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,6 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
  * answer is the RFC's JSON with {@code no-store}, a browser's a Portvakt page.
  */
 class HostileInputTest extends PortvaktTestBase {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String NUL = "a\u0000b";
@@ -213,6 +233,25 @@ class HostileInputTest extends PortvaktTestBase {
         softly.assertAll();
     }
 
+    /** PVK's partner API, called by another partner's system with a valid token and every kind of body. */
+    @Test
+    void pvksPartnerApiWithEveryKindOfBody() {
+        String token = Http.json(Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
+                "scope", "pvk.read", "resource", ISSUER + "/pvk/api"),
+                "other-system:other-system-secret-0123456789-0123456789-0123456")).get("access_token").asString();
+        SoftAssertions softly = new SoftAssertions();
+        for (String operation : List.of("SjekkInnbyggersPiStatus", "HentInnbyggersPiForPart",
+                "HentInnbyggereAktivePiForDefinisjon", "SettInnbyggersPersonvernInnstilling")) {
+            String url = ISSUER + "/pvk/api/PersonvernInnstillinger/" + operation + "/v2";
+            for (String body : mutations("""
+                    {"innbyggerFnr": "%s", "definisjonGuid": "0b0e3b7e-0000-4000-8000-00000000beef",
+                     "partKode": "other-partner", "aktiv": true, "pagingReference": 0}""".formatted(KARI))) {
+                api(softly, operation + " " + shown(body), json("POST", url, token, "application/json", body));
+            }
+        }
+        softly.assertAll();
+    }
+
     @Test
     void dynamicRegistrationWithEveryKindOfBody() {
         String admin = adminToken(TEST_ADMIN, "portvakt.admin");
@@ -298,6 +337,100 @@ class HostileInputTest extends PortvaktTestBase {
             }
         }
         softly.assertAll();
+    }
+
+    /**
+     * Every form the console shows about a partner of the test's own (found on the pages, not listed here, so a new
+     * form is swept too), each field in turn missing or hostile.
+     */
+    @Test
+    void everyFormOfTheConsole() throws Exception {
+        String admin = adminToken(TEST_ADMIN, "portvakt.admin");
+        Http.postJson(ISSUER + "/admin/api/partners", admin, """
+                {"id": "hostile-console", "name": "Probe", "organisation_number": "974760673",
+                 "contact": {"name": "Ada", "email": "ada@probe.example"}, "agreement_signed_on": "2026-01-01"}""");
+        Http.postJson(ISSUER + "/admin/api/partners/hostile-console/clients", admin, """
+                {"client_id": "hostile-console-web", "auth_method": "client_secret_basic",
+                 "grant_types": ["client_credentials"]}""");
+        ConsoleAccounts.Account operator = ConsoleAccounts.account(ISSUER, admin, jdbc, "hostile-operator", "admin");
+        SoftAssertions softly = new SoftAssertions();
+        java.util.Set<String> swept = new java.util.TreeSet<>();
+        try (Browser browser = new Browser().withoutJavaScript()) {
+            ConsoleAccounts.login(browser, ISSUER, operator, operator.code());
+            for (String path : List.of("/console/partners/hostile-console", "/console/partners/hostile-console/edit",
+                    "/console/partners/hostile-console/clients/new", "/console/partners/hostile-console/apis/new",
+                    "/console/clients/hostile-console-web/edit", "/console/partners/new",
+                    "/console/pvk/definitions/new", "/console/pvk/subscriptions/new")) {
+                HtmlPage page = browser.open(URI.create(ISSUER + path));
+                for (HtmlForm form : page.getForms()) {
+                    String action = form.getActionAttribute();
+                    if (!"post".equalsIgnoreCase(form.getMethodAttribute()) || action.contains("logout")
+                            || action.contains("rotation") || action.contains("passkey")) {
+                        continue; // ending the session, or the signing keys, is not this test's business
+                    }
+                    sweep(softly, browser, page.getFullyQualifiedUrl(action), fieldsOf(form));
+                    swept.add(action);
+                }
+            }
+        }
+        softly.assertAll();
+        assertThat(swept).as("the console's forms were reached, not its login page").hasSizeGreaterThan(6)
+                .noneMatch(action -> action.contains("/console/login"));
+    }
+
+    private void sweep(SoftAssertions softly, Browser browser, java.net.URL action, List<NameValuePair> fields)
+            throws java.io.IOException {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).getName().equals("_csrf")) {
+                continue;
+            }
+            List<NameValuePair> without = new java.util.ArrayList<>(fields);
+            without.remove(i);
+            posted(softly, browser, action, without, fields.get(i).getName() + " missing");
+            for (String value : VALUES) {
+                List<NameValuePair> changed = new java.util.ArrayList<>(fields);
+                changed.set(i, new NameValuePair(fields.get(i).getName(), value));
+                posted(softly, browser, action, changed, fields.get(i).getName() + "=" + shown(value));
+            }
+        }
+    }
+
+    private static void posted(SoftAssertions softly, Browser browser, java.net.URL action,
+                               List<NameValuePair> fields, String what) throws java.io.IOException {
+        WebRequest request = new WebRequest(action, org.htmlunit.HttpMethod.POST);
+        request.setRequestParameters(fields);
+        request.setAdditionalHeader("Accept", "text/html");
+        WebResponse response = browser.client().loadWebResponse(request);
+        String label = "POST " + action.getPath() + " " + what;
+        softly.assertThat(response.getStatusCode()).as(label + ": " + shown(response.getContentAsString()))
+                .isLessThan(500);
+        softly.assertThat(response.getContentAsString()).as(label + ": names no exception")
+                .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("PSQL")
+                .doesNotContain("HTTP Status ").doesNotContain("Whitelabel");
+    }
+
+    /** A form's fields as a browser would send them: inputs (checked boxes only), selects, text areas. */
+    private static List<NameValuePair> fieldsOf(HtmlForm form) {
+        List<NameValuePair> fields = new java.util.ArrayList<>();
+        for (HtmlElement element : form.getHtmlElementDescendants()) {
+            String name = element.getAttribute("name");
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (element instanceof HtmlCheckBoxInput || element instanceof HtmlRadioButtonInput) {
+                if (((HtmlInput) element).isChecked()) {
+                    fields.add(new NameValuePair(name, ((HtmlInput) element).getValue()));
+                }
+            } else if (element instanceof HtmlInput input && !"submit".equals(input.getTypeAttribute())) {
+                fields.add(new NameValuePair(name, input.getValue()));
+            } else if (element instanceof HtmlSelect select) {
+                fields.add(new NameValuePair(name, select.getSelectedOptions().isEmpty()
+                        ? select.getOption(0).getValueAttribute() : select.getSelectedOptions().get(0).getValueAttribute()));
+            } else if (element instanceof HtmlTextArea area) {
+                fields.add(new NameValuePair(name, area.getText()));
+            }
+        }
+        return fields;
     }
 
     @Test

@@ -122,6 +122,26 @@ class PvkDeliveryTest extends PortvaktTestBase {
         assertThat(subscriber.received()).hasSize(8); // none lost, none twice
     }
 
+    /**
+     * A delivery URL Portvakt may not send to (the cloud's metadata address) is refused when registered, and, found
+     * in the table as if registered before the rule, when a message is sent: a dead letter naming why, and the
+     * SystemToken never sent there.
+     */
+    @Test
+    void aDeliveryUrlPortvaktMayNotReachIsRefusedWhenRegisteredAndWhenSent() {
+        String metadata = "http://169.254.169.254/latest/meta-data";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.saveSubscription("test", new Subscription(
+                        "sub-metadata", "test-partner", PRIVACY_API, "privacy.store", URI.create(metadata),
+                        Set.of(definition.guid()))))
+                .isInstanceOf(InvalidEntry.class).hasMessageContaining("link-local");
+        jdbc.sql("update pvk_subscription set delivery_url = ? where id = ?").params(metadata, subscriptionId)
+                .update();
+        settings.changeAsCitizen(KARI, KARI, definition.guid(), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("dead") == 1);
+        assertThat(jdbc.sql("select last_error from pvk_delivery where subscription_id = ?").param(subscriptionId)
+                .query(String.class).single()).contains("delivery URL").contains("link-local");
+    }
+
     @Test
     void aServerErrorIsRetriedAndTheNextAnswerIsTheReceipt() {
         subscriber.answer(500, 1, Map.of());
