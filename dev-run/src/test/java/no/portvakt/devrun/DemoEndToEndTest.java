@@ -1,4 +1,4 @@
-package no.demohelse.video;
+package no.portvakt.devrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import no.demohelse.video.DemoPartnerApplication;
 import no.portvakt.registry.console.Totp;
 import no.portvakt.server.PortvaktApplication;
 import org.junit.jupiter.api.AfterAll;

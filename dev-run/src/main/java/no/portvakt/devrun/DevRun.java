@@ -1,5 +1,6 @@
-package no.demohelse.video;
+package no.portvakt.devrun;
 
+import no.demohelse.video.DemoPartnerApplication;
 import no.portvakt.server.PortvaktApplication;
 import no.portvakt.server.random.PerThreadSecureRandom;
 import org.slf4j.Logger;
@@ -9,9 +10,10 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The one-command dev run ({@code ./mvnw -pl demo-partner -am spring-boot:run}): Portvakt with its dev profile
+ * The one-command dev run ({@code ./mvnw -pl dev-run -am spring-boot:run}): Portvakt with its dev profile
  * (embedded PostgreSQL, demo data, TestID) on 8080, then the demo partner on 8081, so the whole SSO handoff can be
- * clicked through in a browser.
+ * clicked through in a browser. A module of its own: the demo partner is a partner's code, and depends on nothing of
+ * Portvakt's.
  */
 public final class DevRun {
 
