@@ -19,9 +19,9 @@ import no.portvakt.registry.RegistryViews;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
-import no.portvakt.registry.console.Administrators;
 import no.portvakt.registry.dcr.ClientRegistrationController;
-import no.portvakt.registry.dcr.InitialAccessTokens;
+import no.portvakt.registry.administration.InitialAccessTokens;
+import no.portvakt.registry.administration.RegistryAdministration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -48,13 +48,10 @@ class RegistryAdminController {
     private final ClientRegistry registry;
     private final RegistryAdministration administration;
     private final RegistryAudit audit;
-    private final Administrators administrators;
     private final String issuer;
 
     RegistryAdminController(ClientRegistry registry, RegistryAdministration administration, RegistryAudit audit,
-                            Administrators administrators,
                             @Value("${portvakt.issuer}") String issuer) {
-        this.administrators = administrators;
         this.registry = registry;
         this.administration = administration;
         this.audit = audit;
@@ -242,37 +239,6 @@ class RegistryAdminController {
                                 lifetime.toSeconds(), "registration_endpoint",
                                 issuer + ClientRegistrationController.PATH)))
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "not_found", "no partner '" + id + "'"));
-    }
-
-    /**
-     * A console account, or a partner page account: its password and TOTP secret are in this answer only (no
-     * account without a second factor). {@code role}: admin, auditor, or partner (with {@code partner_id}).
-     */
-    @PostMapping("/administrators")
-    ResponseEntity<Map<String, Object>> administrator(@RequestBody(required = false) Map<String, Object> body,
-                                                      Principal actor) {
-        Object username = body == null ? null : body.get("username");
-        Object role = body == null ? null : body.get("role");
-        if (!(username instanceof String name) || !name.matches("[a-z][a-z0-9._-]{2,49}")) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_request", "username: 3 to 50 of a-z, 0-9, '.', '_', '-'");
-        }
-        if (!(role instanceof String r) || !Administrators.ROLES.contains(r)) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_request", "role: admin, auditor or partner");
-        }
-        Object partner = body.get("partner_id");
-        boolean staff = "partner".equals(r);
-        if (staff != (partner instanceof String p && registry.findPartner(p).isPresent())) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_request",
-                    "partner_id: a registered partner for role partner, absent otherwise");
-        }
-        String partnerId = staff ? (String) partner : null;
-        return administrators.create(name, r, partnerId, actor.getName(), "Portvakt").map(enrollment -> {
-            audit.record(actor.getName(), "administrator", name, "create", null,
-                    staff ? Map.of("role", r, "partner_id", partnerId) : Map.of("role", r));
-            return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
-                    .body(Map.<String, Object>of("username", name, "role", r, "password", enrollment.password(),
-                            "totp_secret", enrollment.totpSecret(), "otpauth_uri", enrollment.otpauthUri()));
-        }).orElseGet(() -> error(HttpStatus.CONFLICT, "conflict", "username '" + name + "' is taken"));
     }
 
     @GetMapping("/clients/pending")

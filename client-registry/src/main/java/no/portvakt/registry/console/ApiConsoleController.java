@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.PartnerApi;
-import no.portvakt.registry.admin.RegistryAdministration;
+import no.portvakt.registry.administration.RegistryAdministration;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

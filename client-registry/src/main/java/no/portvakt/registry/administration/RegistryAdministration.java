@@ -1,4 +1,4 @@
-package no.portvakt.registry.admin;
+package no.portvakt.registry.administration;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +14,6 @@ import no.portvakt.registry.SecretHash;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
-import no.portvakt.registry.dcr.InitialAccessTokens;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;

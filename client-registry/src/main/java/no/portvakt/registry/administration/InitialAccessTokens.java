@@ -1,4 +1,4 @@
-package no.portvakt.registry.dcr;
+package no.portvakt.registry.administration;
 
 import java.sql.Timestamp;
 import java.time.Duration;
