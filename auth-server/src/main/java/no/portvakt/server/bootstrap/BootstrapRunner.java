@@ -2,8 +2,7 @@ package no.portvakt.server.bootstrap;
 
 import no.portvakt.pvk.bootstrap.PvkSection;
 import no.portvakt.pvk.registry.PvkRegistry;
-import no.portvakt.registry.ClientRegistry;
-import no.portvakt.registry.RegistryAudit;
+import no.portvakt.registry.store.RegistryAdministration;
 import no.portvakt.registry.bootstrap.BootstrapFile;
 import no.portvakt.registry.bootstrap.PartnerSection;
 import no.portvakt.server.citizen.CitizenSection;
@@ -29,18 +28,15 @@ class BootstrapRunner implements InitializingBean {
 
     private final PortvaktProperties properties;
     private final ResourceLoader resources;
-    private final ClientRegistry registry;
+    private final RegistryAdministration registry;
     private final PersonDirectory persons;
-    private final RegistryAudit audit;
     private final TransactionTemplate tx;
     private final Environment environment;
     private final PvkRegistry pvk;
 
-    BootstrapRunner(PortvaktProperties properties, ResourceLoader resources, ClientRegistry registry,
-                    RegistryAudit audit, PersonDirectory persons, TransactionTemplate tx, Environment environment,
-                    PvkRegistry pvk) {
+    BootstrapRunner(PortvaktProperties properties, ResourceLoader resources, RegistryAdministration registry,
+                    PersonDirectory persons, TransactionTemplate tx, Environment environment, PvkRegistry pvk) {
         this.pvk = pvk;
-        this.audit = audit;
         this.environment = environment;
         this.properties = properties;
         this.resources = resources;
@@ -62,7 +58,7 @@ class BootstrapRunner implements InitializingBean {
         CitizenSection citizens = CitizenSection.parse(file.root());
         PvkSection privacy = PvkSection.parse(file.root());
         tx.executeWithoutResult(status -> {
-            partners.applyTo(registry, audit, "bootstrap");
+            registry.apply(partners, "bootstrap");
             citizens.applyTo(persons);
             privacy.applyTo(pvk);
         });

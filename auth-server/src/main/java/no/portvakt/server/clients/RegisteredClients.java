@@ -3,7 +3,7 @@ package no.portvakt.server.clients;
 import java.time.Clock;
 import java.time.Duration;
 import no.portvakt.registry.Client;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.server.config.PortvaktProperties;
 import no.portvakt.server.registry.RegistryCache;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;

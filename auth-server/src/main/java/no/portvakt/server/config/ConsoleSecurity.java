@@ -1,7 +1,7 @@
 package no.portvakt.server.config;
 
 import java.time.Clock;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.registry.console.AdministratorAuthentication;
 import no.portvakt.registry.console.Administrators;
 import no.portvakt.registry.console.ConsoleLoginFilter;

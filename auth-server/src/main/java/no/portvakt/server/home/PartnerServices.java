@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.portvakt.registry.Client;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.server.claims.PairwiseSubject;
 import no.portvakt.server.web.FormQuery;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;

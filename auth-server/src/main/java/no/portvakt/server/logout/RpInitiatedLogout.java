@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
 import no.portvakt.registry.Client;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.server.login.CitizenAuthentication;
 import no.portvakt.server.login.Citizen;
 import no.portvakt.server.web.FormQuery;

@@ -1,7 +1,7 @@
 package no.portvakt.server.registry;
 
 import java.util.concurrent.atomic.AtomicLong;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.server.clients.RegisteredClients;
 import no.portvakt.server.systemtoken.ProtectedResources;
 import no.portvakt.registry.RegistryChanged;

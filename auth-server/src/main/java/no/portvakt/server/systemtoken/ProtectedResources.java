@@ -2,7 +2,7 @@ package no.portvakt.server.systemtoken;
 
 import java.time.Clock;
 import java.util.Optional;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.config.PortvaktProperties;
 import no.portvakt.server.registry.RegistryCache;

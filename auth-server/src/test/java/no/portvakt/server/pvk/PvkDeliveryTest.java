@@ -19,8 +19,8 @@ import no.portvakt.pvk.PiType;
 import no.portvakt.pvk.Subscription;
 import no.portvakt.pvk.registry.PvkRegistry;
 import no.portvakt.pvk.settings.PrivacySettings;
-import no.portvakt.registry.ClientRegistry;
-import no.portvakt.registry.RegistryChanged;
+import no.portvakt.registry.store.ClientRegistry;
+import no.portvakt.registry.store.RegistryAdministration;
 import no.portvakt.server.support.Http;
 import no.portvakt.server.support.PortvaktTestBase;
 import no.portvakt.server.support.StandInSubscriber;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -51,7 +50,7 @@ class PvkDeliveryTest extends PortvaktTestBase {
     @Autowired
     ClientRegistry clients;
     @Autowired
-    ApplicationEventPublisher events;
+    RegistryAdministration administration;
 
     StandInSubscriber subscriber;
     Definition definition;
@@ -361,8 +360,7 @@ class PvkDeliveryTest extends PortvaktTestBase {
 
     /** PVK's registered keys replaced, as the partner page does it: the caches here drop the client at once. */
     private void replaceJwks(String jwks) {
-        clients.replaceJwks("pvk", jwks);
-        events.publishEvent(new RegistryChanged("client", "pvk"));
+        administration.replaceJwks("test", clients.findClient("pvk").orElseThrow(), jwks);
     }
 
     private Definition newDefinition(PiType type) {

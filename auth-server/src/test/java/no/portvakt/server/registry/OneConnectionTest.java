@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.support.ClientAssertions;
 import no.portvakt.server.support.PortvaktTestBase;

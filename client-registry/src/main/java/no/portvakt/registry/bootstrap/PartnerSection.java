@@ -15,12 +15,9 @@ import java.util.regex.Pattern;
 import no.portvakt.registry.ApiScope;
 import no.portvakt.registry.AuthMethod;
 import no.portvakt.registry.Client;
-import no.portvakt.registry.ClientRegistry;
 import no.portvakt.registry.OrganisationNumber;
 import no.portvakt.registry.Partner;
 import no.portvakt.registry.PartnerApi;
-import no.portvakt.registry.RegistryAudit;
-import no.portvakt.registry.RegistryViews;
 import no.portvakt.registry.SecretHash;
 
 /**
@@ -98,20 +95,8 @@ public final class PartnerSection {
     }
 
     /** Stores the section; every partner and client it adds or changes is in the change trail as {@code actor}. */
-    public void applyTo(ClientRegistry registry, RegistryAudit audit, String actor) {
-        for (Partner partner : partners) {
-            if (registry.savePartner(partner)) {
-                audit.record(actor, "partner", partner.id(), "apply", null,
-                        RegistryViews.of(registry.findPartner(partner.id()).orElseThrow()));
-            }
-        }
-        for (Client client : clients) {
-            if (registry.saveClient(client)) {
-                audit.record(actor, "client", client.clientId(), "apply", null,
-                        RegistryViews.of(registry.findClient(client.clientId()).orElseThrow()));
-            }
-        }
-        apis.forEach(registry::saveApi);
+    public List<Partner> partners() {
+        return List.copyOf(partners);
     }
 
     public List<Client> clients() {

@@ -4,7 +4,7 @@ import static no.portvakt.registry.admin.AdminAnswers.error;
 
 import java.security.Principal;
 import java.util.Map;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.registry.RegistryAudit;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;

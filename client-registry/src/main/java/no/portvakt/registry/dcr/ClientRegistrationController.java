@@ -7,25 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import no.portvakt.registry.Client;
-import no.portvakt.registry.ClientRegistry;
-import no.portvakt.registry.RegistryAudit;
-import no.portvakt.registry.RegistryChanged;
-import no.portvakt.registry.RegistryViews;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.registry.SecretHash;
-import no.portvakt.registry.administration.InitialAccessTokens;
-import no.portvakt.registry.administration.RegistryAdministration;
+import no.portvakt.registry.store.InitialAccessTokens;
+import no.portvakt.registry.store.RegistryAdministration;
 import no.portvakt.registry.outbound.OutboundTargets;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -60,22 +55,15 @@ public class ClientRegistrationController {
 
     private final ClientRegistry registry;
     private final InitialAccessTokens initialTokens;
-    private final RegistryAudit audit;
-    private final TransactionTemplate tx;
-    private final ApplicationEventPublisher events;
     private final RegistryAdministration administration;
     private final OutboundTargets targets;
     private final String issuer;
 
-    ClientRegistrationController(ClientRegistry registry, InitialAccessTokens initialTokens, RegistryAudit audit,
-                                 TransactionTemplate tx, ApplicationEventPublisher events,
+    ClientRegistrationController(ClientRegistry registry, InitialAccessTokens initialTokens,
                                  RegistryAdministration administration, OutboundTargets targets,
                                  @Value("${portvakt.issuer}") String issuer) {
         this.registry = registry;
         this.initialTokens = initialTokens;
-        this.audit = audit;
-        this.tx = tx;
-        this.events = events;
         this.administration = administration;
         this.targets = targets;
         this.issuer = issuer;
@@ -106,19 +94,10 @@ public class ClientRegistrationController {
             return e.answer(); // the initial access token is not used up by a refused request
         }
         Instant secretExpiry = usesSecret ? Instant.now().plus(SecretHash.SECRET_LIFETIME) : null;
-        Boolean saved = tx.execute(status -> {
-            if (!partner.equals(initialTokens.use(initialToken.get()))) {
-                return false; // used by a concurrent request meanwhile
-            }
-            registry.saveRegistration(client, secretExpiry, SecretHash.sha256Hex(registrationToken));
-            audit.record("dcr:" + partner.get(), "client", clientId, "register", null,
-                    RegistryViews.of(registry.findClient(clientId).orElseThrow()));
-            return true;
-        });
-        if (!Boolean.TRUE.equals(saved)) {
-            return invalidToken("the initial access token has been used");
+        if (!administration.register(partner.get(), initialToken.get(), client, secretExpiry,
+                SecretHash.sha256Hex(registrationToken))) {
+            return invalidToken("the initial access token has been used"); // by a concurrent request meanwhile
         }
-        events.publishEvent(new RegistryChanged("client", clientId));
         Map<String, Object> answer = new LinkedHashMap<>(ClientMetadata.of(registry.findClient(clientId)
                 .orElseThrow(), registrationUri(clientId)));
         answer.put("client_id_issued_at", Instant.now().getEpochSecond());
@@ -165,12 +144,7 @@ public class ClientRegistrationController {
         } catch (RegistrationRefused e) {
             return e.answer();
         }
-        tx.executeWithoutResult(status -> {
-            registry.saveRegistration(after, null, null);
-            audit.record("dcr:" + before.partnerId(), "client", clientId, "update", RegistryViews.of(before),
-                    RegistryViews.of(registry.findClient(clientId).orElseThrow()));
-        });
-        events.publishEvent(new RegistryChanged("client", clientId));
+        administration.updateRegistration(before, after);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(ClientMetadata.of(registry.findClient(clientId).orElseThrow(), registrationUri(clientId)));
     }

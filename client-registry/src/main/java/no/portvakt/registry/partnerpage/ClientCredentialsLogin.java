@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import no.portvakt.registry.Client;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.registry.SecretHash;
 import no.portvakt.registry.console.AdministratorAuthentication;
 import no.portvakt.registry.console.ConsoleLoginFilter;

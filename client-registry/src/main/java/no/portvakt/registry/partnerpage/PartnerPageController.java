@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import no.portvakt.registry.Client;
-import no.portvakt.registry.ClientRegistry;
-import no.portvakt.registry.RegistryAudit;
-import no.portvakt.registry.RegistryChanged;
+import no.portvakt.registry.store.ClientRegistry;
+import no.portvakt.registry.store.RegistryAdministration;
 import no.portvakt.registry.RegistryViews;
 import no.portvakt.registry.SecretHash;
 import no.portvakt.registry.bootstrap.BootstrapException;
@@ -16,9 +15,7 @@ import no.portvakt.registry.bootstrap.PartnerSection;
 import no.portvakt.registry.console.AdministratorAuthentication;
 import no.portvakt.registry.console.ConsoleLoginFilter;
 import no.portvakt.registry.console.ConsolePages;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,16 +33,11 @@ class PartnerPageController implements ConsolePages {
 
 
     private final ClientRegistry registry;
-    private final RegistryAudit audit;
-    private final TransactionTemplate tx;
-    private final ApplicationEventPublisher events;
+    private final RegistryAdministration administration;
 
-    PartnerPageController(ClientRegistry registry, RegistryAudit audit, TransactionTemplate tx,
-                          ApplicationEventPublisher events) {
+    PartnerPageController(ClientRegistry registry, RegistryAdministration administration) {
         this.registry = registry;
-        this.audit = audit;
-        this.tx = tx;
-        this.events = events;
+        this.administration = administration;
     }
 
     @GetMapping(ConsoleLoginFilter.PARTNER_LOGIN_PAGE)
@@ -88,8 +80,7 @@ class PartnerPageController implements ConsolePages {
         }
         String secret = SecretHash.generate();
         Instant expires = Instant.now().plus(SecretHash.SECRET_LIFETIME);
-        change(client.get(), "rotate_secret", () -> registry.replaceSecret(clientId, SecretHash.sha256Hex(secret),
-                expires));
+        administration.replaceSecret(staff().actor(), client.get(), SecretHash.sha256Hex(secret), expires);
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("client", client.get());
         model.addAttribute("secret", secret);
@@ -116,18 +107,8 @@ class PartnerPageController implements ConsolePages {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return again(client.get(), model, "partner.error.noInlineKeys", null);
         }
-        change(client.get(), "replace_jwks", () -> registry.replaceJwks(clientId, checked));
+        administration.replaceJwks(staff().actor(), client.get(), checked);
         return again(registry.findClient(clientId).orElseThrow(), model, null, null, "partner.done.jwks");
-    }
-
-    private void change(Client before, String action, java.util.function.BooleanSupplier change) {
-        tx.executeWithoutResult(status -> {
-            if (change.getAsBoolean()) {
-                audit.record(staff().actor(), "client", before.clientId(), action, RegistryViews.of(before),
-                        RegistryViews.of(registry.findClient(before.clientId()).orElseThrow()));
-            }
-        });
-        events.publishEvent(new RegistryChanged("client", before.clientId()));
     }
 
     private String again(Client client, Model model, String problemKey, String problemText) {

@@ -15,7 +15,7 @@ import no.portvakt.pvk.InvalidEntry;
 import no.portvakt.pvk.Setting;
 import no.portvakt.pvk.settings.PrivacySettings;
 import no.portvakt.registry.Client;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.representation.Fodselsnummer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -15,7 +15,7 @@ import no.portvakt.pvk.PiType;
 import no.portvakt.pvk.PvkProperties;
 import no.portvakt.pvk.Subscription;
 import no.portvakt.registry.ApiScope;
-import no.portvakt.registry.ClientRegistry;
+import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.registry.outbound.OutboundTargets;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.registry.RegistryAudit;

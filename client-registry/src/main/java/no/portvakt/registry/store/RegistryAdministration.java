@@ -1,16 +1,16 @@
-package no.portvakt.registry.administration;
+package no.portvakt.registry.store;
 
+import no.portvakt.registry.SecretHash;
+import no.portvakt.registry.RegistryViews;
+import no.portvakt.registry.RegistryChanged;
+import no.portvakt.registry.RegistryAudit;
+import no.portvakt.registry.PartnerApi;
+import no.portvakt.registry.Partner;
+import no.portvakt.registry.Client;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import no.portvakt.registry.Client;
-import no.portvakt.registry.ClientRegistry;
-import no.portvakt.registry.Partner;
-import no.portvakt.registry.PartnerApi;
-import no.portvakt.registry.RegistryAudit;
-import no.portvakt.registry.RegistryChanged;
-import no.portvakt.registry.RegistryViews;
-import no.portvakt.registry.SecretHash;
 import no.portvakt.registry.bootstrap.BootstrapException;
 import no.portvakt.registry.bootstrap.Entry;
 import no.portvakt.registry.bootstrap.PartnerSection;
@@ -19,8 +19,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The administrators' operations on the registry, each one change in one transaction with its entry in the change
- * trail (before and after), announced to the caches once committed. The admin API and the console both use it.
+ * The one way the registry changes: every change, whoever makes it (the admin API, the console, a partner's
+ * dynamic registration or partner page, the bootstrap file), is one transaction with its entry in the change trail
+ * (who, before and after), announced to the caches once committed. {@link ClientRegistry}'s writes are this
+ * package's alone.
  */
 @Service
 public class RegistryAdministration {
@@ -295,6 +297,77 @@ public class RegistryAdministration {
         });
         announce(outcome, "partner", partnerId);
         return outcome;
+    }
+
+    /**
+     * A client a partner registered itself (RFC 7591), pending approval, if {@code initialToken} is still unused
+     * and the partner's: it is used up in the same transaction. False when a concurrent request used it first.
+     */
+    public boolean register(String partnerId, String initialToken, Client client, Instant secretExpiresAt,
+                            String registrationTokenSha256) {
+        Boolean saved = tx.execute(status -> {
+            if (!Optional.of(partnerId).equals(initialTokens.use(initialToken))) {
+                return false;
+            }
+            registry.saveRegistration(client, secretExpiresAt, registrationTokenSha256);
+            audit.record("dcr:" + partnerId, "client", client.clientId(), "register", null,
+                    RegistryViews.of(registry.findClient(client.clientId()).orElseThrow()));
+            return true;
+        });
+        boolean done = Boolean.TRUE.equals(saved);
+        announce(done ? Outcome.DONE : Outcome.ALREADY, "client", client.clientId());
+        return done;
+    }
+
+    /** A partner's replacement of its registration (RFC 7592): the metadata, its secret and approval kept. */
+    public void updateRegistration(Client before, Client after) {
+        changeClient("dcr:" + before.partnerId(), before, "update", () -> {
+            registry.saveRegistration(after, null, null);
+            return true;
+        });
+    }
+
+    /** A new secret for a client (the partner page), its hash and expiry; the secret itself is never stored. */
+    public void replaceSecret(String actor, Client before, String secretSha256, Instant expiresAt) {
+        changeClient(actor, before, "rotate_secret",
+                () -> registry.replaceSecret(before.clientId(), secretSha256, expiresAt));
+    }
+
+    /** A client's new inline keys (the partner page), checked by the bootstrap file's rules before they get here. */
+    public void replaceJwks(String actor, Client before, String jwks) {
+        changeClient(actor, before, "replace_jwks", () -> registry.replaceJwks(before.clientId(), jwks));
+    }
+
+    /**
+     * The bootstrap file's partners, clients and APIs, inserted or updated (never deleted), inside the caller's
+     * transaction (the file is applied whole); the trail has each partner and client that changed.
+     */
+    public void apply(PartnerSection section, String actor) {
+        tx.executeWithoutResult(status -> {
+            for (Partner partner : section.partners()) {
+                if (registry.savePartner(partner)) {
+                    audit.record(actor, "partner", partner.id(), "apply", null,
+                            RegistryViews.of(registry.findPartner(partner.id()).orElseThrow()));
+                }
+            }
+            for (Client client : section.clients()) {
+                if (registry.saveClient(client)) {
+                    audit.record(actor, "client", client.clientId(), "apply", null,
+                            RegistryViews.of(registry.findClient(client.clientId()).orElseThrow()));
+                }
+            }
+            section.apis().forEach(registry::saveApi);
+        });
+    }
+
+    private void changeClient(String actor, Client before, String action, java.util.function.BooleanSupplier change) {
+        tx.executeWithoutResult(status -> {
+            if (change.getAsBoolean()) {
+                audit.record(actor, "client", before.clientId(), action, RegistryViews.of(before),
+                        RegistryViews.of(registry.findClient(before.clientId()).orElseThrow()));
+            }
+        });
+        announce(Outcome.DONE, "client", before.clientId());
     }
 
     private void announce(Outcome outcome, String entity, String id) {

@@ -1,5 +1,10 @@
-package no.portvakt.registry;
+package no.portvakt.registry.store;
 
+import no.portvakt.registry.PartnerApi;
+import no.portvakt.registry.Partner;
+import no.portvakt.registry.Client;
+import no.portvakt.registry.AuthMethod;
+import no.portvakt.registry.ApiScope;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -71,20 +76,20 @@ public class ClientRegistry {
 
     /** Suspends the partner (its clients get invalid_client, its tokens introspect inactive); true if it exists. */
     @Transactional
-    public boolean suspend(String partnerId, String reason) {
+    boolean suspend(String partnerId, String reason) {
         return changed(jdbc.sql("update partner set suspended_at = now(), suspended_reason = ?, updated_at = now() "
                 + "where id = ? and suspended_at is null").params(reason, partnerId).update());
     }
 
     @Transactional
-    public boolean lift(String partnerId) {
+    boolean lift(String partnerId) {
         return changed(jdbc.sql("update partner set suspended_at = null, suspended_reason = null, updated_at = now() "
                 + "where id = ? and suspended_at is not null").param(partnerId).update());
     }
 
     /** Approves a pending client; true if it was pending. */
     @Transactional
-    public boolean approve(String clientId) {
+    boolean approve(String clientId) {
         return changed(jdbc.sql("update client set approved_at = now(), updated_at = now() "
                 + "where client_id = ? and approved_at is null").param(clientId).update());
     }
@@ -94,7 +99,7 @@ public class ClientRegistry {
      * registration access token's hash (RFC 7592). On an update (RFC 7592 §2.2) both stay unless given.
      */
     @Transactional
-    public void saveRegistration(Client c, Instant secretExpiresAt, String registrationTokenSha256) {
+    void saveRegistration(Client c, Instant secretExpiresAt, String registrationTokenSha256) {
         saveClient(c, "dcr");
         jdbc.sql("""
                 update client set secret_expires_at = coalesce(?, secret_expires_at),
@@ -112,14 +117,14 @@ public class ClientRegistry {
 
     /** Deletes a client and everything issued to it (RFC 7592 §2.3). */
     @Transactional
-    public boolean deleteClient(String clientId) {
+    boolean deleteClient(String clientId) {
         jdbc.sql("delete from oauth2_authorization where registered_client_id = ?").param(clientId).update();
         return changed(jdbc.sql("delete from client where client_id = ?").param(clientId).update());
     }
 
     /** A new secret (its SHA-256) with its expiry: the old one stops working at once. */
     @Transactional
-    public boolean replaceSecret(String clientId, String secretSha256, Instant expiresAt) {
+    boolean replaceSecret(String clientId, String secretSha256, Instant expiresAt) {
         return changed(jdbc.sql("update client set secret_sha256 = ?, secret_expires_at = ?, updated_at = now() "
                 + "where client_id = ? and secret_sha256 is not null")
                 .params(secretSha256, Timestamp.from(expiresAt), clientId).update());
@@ -127,7 +132,7 @@ public class ClientRegistry {
 
     /** A new JWK set for a private_key_jwt client with inline keys. */
     @Transactional
-    public boolean replaceJwks(String clientId, String jwks) {
+    boolean replaceJwks(String clientId, String jwks) {
         return changed(jdbc.sql("update client set jwks = ?, updated_at = now() "
                 + "where client_id = ? and auth_method = 'private_key_jwt' and jwks_uri is null")
                 .params(jwks, clientId).update());
@@ -160,7 +165,7 @@ public class ClientRegistry {
 
     /** Adds a partner; false if the id is taken (nothing is changed then). */
     @Transactional
-    public boolean addPartner(Partner partner) {
+    boolean addPartner(Partner partner) {
         if (findPartner(partner.id()).isPresent()) {
             return false;
         }
@@ -169,7 +174,7 @@ public class ClientRegistry {
     }
 
     @Transactional
-    public boolean savePartner(Partner partner) {
+    boolean savePartner(Partner partner) {
         return changed(jdbc.sql("""
                 insert into partner (id, name, organisation_number, contact_name, contact_email, agreement_signed_on)
                 values (?, ?, ?, ?, ?, ?)
@@ -188,7 +193,7 @@ public class ClientRegistry {
 
     /** Inserts or updates a bootstrap client (approved); {@code updated_at} moves only when something changed. */
     @Transactional
-    public boolean saveClient(Client c) {
+    boolean saveClient(Client c) {
         return saveClient(c, "bootstrap");
     }
 
@@ -198,7 +203,7 @@ public class ClientRegistry {
      * something changed.
      */
     @Transactional
-    public boolean saveClient(Client c, String registeredBy) {
+    boolean saveClient(Client c, String registeredBy) {
         return changed(jdbc.sql("""
                 insert into client (client_id, partner_id, client_name, auth_method, secret_sha256, secret_expires_at,
                     jwks, jwks_uri, redirect_uris, post_logout_redirect_uris, grant_types, scopes, require_par,
@@ -253,7 +258,7 @@ public class ClientRegistry {
     }
 
     @Transactional
-    public void saveApi(PartnerApi api) {
+    void saveApi(PartnerApi api) {
         jdbc.sql("""
                 insert into api (resource, partner_id, name, token_ttl_seconds, token_type) values (?, ?, ?, ?, ?)
                 on conflict (resource) do update set partner_id = excluded.partner_id, name = excluded.name,
@@ -279,7 +284,7 @@ public class ClientRegistry {
     }
 
     /** Deletes an API with its scopes and grants: from now on a token request for it is invalid_target. */
-    public boolean deleteApi(String resource) {
+    boolean deleteApi(String resource) {
         boolean deleted = jdbc.sql("delete from api where resource = ?").param(resource).update() == 1;
         if (deleted) {
             changed(1);

@@ -1,10 +1,10 @@
-package no.portvakt.registry.administration;
+package no.portvakt.registry.store;
 
+import no.portvakt.registry.SecretHash;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import no.portvakt.registry.SecretHash;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -1,9 +1,10 @@
-package no.portvakt.registry;
+package no.portvakt.registry.store;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import no.portvakt.registry.ApiScope;
 
 /** A scope's texts as stored in {@code api_scope.texts}: {@code {"nb": {"title": "..", "description": ".."}}}. */
 final class ScopeTexts {
