@@ -31,6 +31,7 @@ import no.portvakt.server.logout.RpInitiatedLogout;
 import no.portvakt.server.representation.ActingContext;
 import no.portvakt.server.representation.RepresentationChosen;
 import no.portvakt.server.systemtoken.ProtectedResources;
+import no.portvakt.server.systemtoken.SystemTokenGrant;
 import no.portvakt.server.systemtoken.SystemTokenRules;
 import no.portvakt.server.tokens.ApiTokenIntrospection;
 import no.portvakt.server.tokens.HeldTokenResponses;
@@ -130,6 +131,7 @@ public class AuthorizationServerConfiguration {
                     })
                     .errorResponseHandler(throttle.counting(errors)));
             as.tokenEndpoint(token -> token
+                    .accessTokenRequestConverter(SystemTokenGrant.converter())
                     .authenticationProviders(providers -> {
                         providers.forEach(p -> {
                             if (p instanceof OAuth2ClientCredentialsAuthenticationProvider systemTokens) {

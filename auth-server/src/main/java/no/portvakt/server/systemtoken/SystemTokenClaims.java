@@ -4,7 +4,6 @@ import no.portvakt.server.claims.ApiAccessTokenClaims;
 import no.portvakt.server.claims.TokenClaimContributor;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.stereotype.Component;
 
@@ -18,21 +17,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class SystemTokenClaims implements TokenClaimContributor {
 
-    private final ProtectedResources apis;
-
-    public SystemTokenClaims(ProtectedResources apis) {
-        this.apis = apis;
-    }
-
     @Override
     public void contribute(JwtEncodingContext context) {
         if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
                 || !OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             return;
         }
-        OAuth2ClientCredentialsAuthenticationToken grant = context.getAuthorizationGrant();
-        SystemTokenRequest request = SystemTokenRequest.read(grant.getAdditionalParameters(),
-                context.getAuthorizedScopes(), apis);
+        SystemTokenRequest request = context.<SystemTokenGrant>getAuthorizationGrant().checked();
         var claims = ApiAccessTokenClaims.apply(context, request.api(),
                 request.citizenPid().isPresent() ? "citizen" : "system", null);
         claims.claim("client_name", context.getRegisteredClient().getClientName());

@@ -60,5 +60,6 @@ public class SystemTokenRules implements Consumer<OAuth2ClientCredentialsAuthent
             throw SystemTokenRequest.error(SystemTokenRequest.INVALID_AUTHORIZATION_DETAILS,
                     "none of these scopes acts for a citizen: this client may not name one for them");
         }
+        ((SystemTokenGrant) grant).checked(request);
     }
 }
