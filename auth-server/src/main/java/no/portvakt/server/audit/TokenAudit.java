@@ -3,7 +3,7 @@ package no.portvakt.server.audit;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -7,7 +7,7 @@ import no.portvakt.registry.bootstrap.BootstrapFile;
 import no.portvakt.registry.bootstrap.PartnerSection;
 import no.portvakt.server.citizen.CitizenSection;
 import no.portvakt.server.citizen.PersonDirectory;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;

@@ -14,7 +14,7 @@ import no.portvakt.representation.Guardianship;
 import no.portvakt.representation.Person;
 import no.portvakt.representation.PowerOfAttorney;
 import no.portvakt.representation.RepresentationDirectory;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

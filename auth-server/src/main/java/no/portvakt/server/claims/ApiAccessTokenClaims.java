@@ -3,8 +3,10 @@ package no.portvakt.server.claims;
 import java.time.Instant;
 import java.util.List;
 import no.portvakt.registry.PartnerApi;
+import no.portvakt.server.registry.ProtectedResources;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 
 /**
@@ -16,6 +18,12 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 public final class ApiAccessTokenClaims {
 
     private ApiAccessTokenClaims() {
+    }
+
+    /** The partner API a token exchange asked for: its one {@code resource}, checked by the exchange's rules. */
+    public static PartnerApi exchangedApi(JwtEncodingContext context, ProtectedResources apis) {
+        OAuth2TokenExchangeAuthenticationToken grant = context.getAuthorizationGrant();
+        return apis.find(grant.getResources().iterator().next()).orElseThrow();
     }
 
     public static JwtClaimsSet.Builder apply(JwtEncodingContext context, PartnerApi api, String endUserType,

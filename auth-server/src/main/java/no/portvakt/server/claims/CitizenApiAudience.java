@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.login.CitizenAuthentication;
-import no.portvakt.server.systemtoken.ProtectedResources;
+import no.portvakt.server.registry.ProtectedResources;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;

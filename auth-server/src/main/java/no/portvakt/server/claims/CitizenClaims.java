@@ -2,8 +2,7 @@ package no.portvakt.server.claims;
 
 import java.util.Date;
 import no.portvakt.server.clients.PortvaktClientSettings;
-import no.portvakt.server.exchange.CitizenBoundTokenClaims;
-import no.portvakt.server.systemtoken.ProtectedResources;
+import no.portvakt.server.registry.ProtectedResources;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import no.portvakt.server.login.Citizen;
 import no.portvakt.server.login.CitizenAuthentication;
@@ -53,7 +52,7 @@ public class CitizenClaims implements TokenClaimContributor {
     /** The partner that receives the token: the client's, or for an exchanged token the API's (OIDC Core §8.1). */
     public String sectorOf(JwtEncodingContext context) {
         return AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())
-                ? CitizenBoundTokenClaims.apiOf(context, apis).partnerId()
+                ? ApiAccessTokenClaims.exchangedApi(context, apis).partnerId()
                 : context.getRegisteredClient().getClientSettings().getSetting(PortvaktClientSettings.PARTNER_ID);
     }
 }

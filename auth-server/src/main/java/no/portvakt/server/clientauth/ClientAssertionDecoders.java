@@ -26,7 +26,7 @@ import java.util.function.Predicate;
 import no.portvakt.server.clients.PortvaktClientSettings;
 import no.portvakt.registry.outbound.OutboundTargets;
 import no.portvakt.registry.outbound.RefusedTarget;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.store.ClientRegistry;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.registry.RegistryCache;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;

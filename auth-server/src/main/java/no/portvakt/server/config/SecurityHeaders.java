@@ -1,5 +1,6 @@
 package no.portvakt.server.config;
 
+import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;

@@ -1,6 +1,7 @@
 package no.portvakt.server.config;
 
 import java.time.Clock;
+import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.login.SessionMaxDurationFilter;
 import no.portvakt.server.logout.NoFrameworkSessionRegistry;
 import org.springframework.security.core.session.SessionRegistry;

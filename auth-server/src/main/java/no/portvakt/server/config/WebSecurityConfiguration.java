@@ -1,6 +1,7 @@
 package no.portvakt.server.config;
 
 import java.time.Clock;
+import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.citizen.PersonDirectory;
 import no.portvakt.server.login.LoginEntryPoint;
 import no.portvakt.server.login.TestIdAuthenticationFilter;

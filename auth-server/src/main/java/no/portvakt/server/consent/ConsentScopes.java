@@ -7,7 +7,7 @@ import java.util.Set;
 import no.portvakt.registry.ApiScope;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.claims.CitizenClaims;
-import no.portvakt.server.systemtoken.ProtectedResources;
+import no.portvakt.server.registry.ProtectedResources;
 import org.springframework.stereotype.Component;
 
 /** Which of a request's scopes are API scopes registered as needing the citizen's consent. */

@@ -2,14 +2,12 @@ package no.portvakt.server.exchange;
 
 import java.time.Instant;
 import java.util.Map;
-import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.claims.ApiAccessTokenClaims;
 import no.portvakt.server.claims.TokenClaimContributor;
 import no.portvakt.server.login.CitizenAuthentication;
-import no.portvakt.server.systemtoken.ProtectedResources;
+import no.portvakt.server.registry.ProtectedResources;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.stereotype.Component;
 
@@ -36,14 +34,9 @@ public class CitizenBoundTokenClaims implements TokenClaimContributor {
             return;
         }
         Instant subjectExpiry = context.getAuthorization().getAccessToken().getToken().getExpiresAt();
-        ApiAccessTokenClaims.apply(context, apiOf(context, apis), "citizen", subjectExpiry)
+        ApiAccessTokenClaims.apply(context, ApiAccessTokenClaims.exchangedApi(context, apis), "citizen", subjectExpiry)
                 .claim("act", Map.of("sub", context.getRegisteredClient().getClientId()))
                 .claim("pid", citizen.citizen().pid());
     }
 
-    /** The API an exchange asked for (CitizenTokenExchange has checked it is exactly one registered API). */
-    public static PartnerApi apiOf(JwtEncodingContext context, ProtectedResources apis) {
-        OAuth2TokenExchangeAuthenticationToken grant = context.getAuthorizationGrant();
-        return apis.find(grant.getResources().iterator().next()).orElseThrow();
-    }
 }

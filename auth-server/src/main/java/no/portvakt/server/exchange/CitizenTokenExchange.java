@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.audit.AuditedTokens;
-import no.portvakt.server.systemtoken.ProtectedResources;
+import no.portvakt.server.registry.ProtectedResources;
 import no.portvakt.server.tokens.OncePerRequestLookups;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;

@@ -3,7 +3,7 @@ package no.portvakt.server.housekeeping;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -2,7 +2,7 @@ package no.portvakt.server.login;
 
 import no.portvakt.representation.Fodselsnummer;
 import no.portvakt.server.citizen.PersonDirectory;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

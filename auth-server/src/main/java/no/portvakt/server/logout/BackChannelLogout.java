@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.portvakt.server.claims.PairwiseSubject;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;

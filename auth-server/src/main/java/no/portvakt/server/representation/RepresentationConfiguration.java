@@ -3,7 +3,7 @@ package no.portvakt.server.representation;
 import no.portvakt.representation.RepresentationPolicy;
 import no.portvakt.representation.RepresentationRules;
 import no.portvakt.server.citizen.PersonDirectory;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

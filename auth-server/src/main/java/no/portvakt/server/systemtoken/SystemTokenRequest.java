@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import no.portvakt.server.registry.ProtectedResources;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.representation.Fodselsnummer;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;

@@ -2,6 +2,7 @@ package no.portvakt.server.systemtoken;
 
 import java.util.Set;
 import java.util.function.Consumer;
+import no.portvakt.server.registry.ProtectedResources;
 import no.portvakt.registry.ApiScope;
 import no.portvakt.registry.PartnerApi;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;

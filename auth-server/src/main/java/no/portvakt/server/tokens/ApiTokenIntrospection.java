@@ -10,7 +10,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.util.Map;
 import java.util.Optional;
 import no.portvakt.registry.PartnerApi;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;

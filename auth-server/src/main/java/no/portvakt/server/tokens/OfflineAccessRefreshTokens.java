@@ -10,7 +10,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * Refresh tokens only for a grant that includes {@code offline_access} (OIDC Core §11, Helsenorge's rule), and
  * only for clients registered for the refresh_token grant (the framework checks that part).
  */
-final class OfflineAccessRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshToken> {
+public final class OfflineAccessRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshToken> {
 
     static final String OFFLINE_ACCESS = "offline_access";
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.support.PortvaktTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

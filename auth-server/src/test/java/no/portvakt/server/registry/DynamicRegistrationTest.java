@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import no.portvakt.server.clients.RegistryChanges;
 import no.portvakt.server.support.Browser;
 import no.portvakt.server.support.Http;
 import no.portvakt.server.support.OidcClient;

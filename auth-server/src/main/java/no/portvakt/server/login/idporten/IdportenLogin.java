@@ -4,7 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import java.text.ParseException;
 import java.util.List;
 import no.portvakt.server.citizen.PersonDirectory;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.endpoint.NimbusJwtClientAuthenticationParametersConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;

@@ -2,7 +2,7 @@ package no.portvakt.server.login.idporten;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
-import no.portvakt.server.config.PortvaktProperties;
+import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.login.Assurance;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;

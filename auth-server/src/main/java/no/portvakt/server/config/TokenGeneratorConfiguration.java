@@ -1,8 +1,9 @@
-package no.portvakt.server.tokens;
+package no.portvakt.server.config;
 
 import java.util.List;
 import no.portvakt.server.audit.AuditedTokens;
 import no.portvakt.server.claims.TokenClaimContributor;
+import no.portvakt.server.tokens.OfflineAccessRefreshTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtEncoder;

@@ -1,9 +1,8 @@
-package no.portvakt.server.registry;
+package no.portvakt.server.clients;
 
 import java.util.concurrent.atomic.AtomicLong;
 import no.portvakt.registry.store.ClientRegistry;
-import no.portvakt.server.clients.RegisteredClients;
-import no.portvakt.server.systemtoken.ProtectedResources;
+import no.portvakt.server.registry.ProtectedResources;
 import no.portvakt.registry.RegistryChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,7 +38,7 @@ public class RegistryChanges {
     }
 
     @Scheduled(fixedDelayString = "${portvakt.clients.change-poll-interval:2s}")
-    void poll() {
+    public void poll() {
         long generation = registry.generation();
         if (seen.getAndSet(generation) != generation) {
             clients.forget();

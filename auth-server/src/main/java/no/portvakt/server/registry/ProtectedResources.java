@@ -1,11 +1,10 @@
-package no.portvakt.server.systemtoken;
+package no.portvakt.server.registry;
 
 import java.time.Clock;
 import java.util.Optional;
 import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.registry.PartnerApi;
-import no.portvakt.server.config.PortvaktProperties;
-import no.portvakt.server.registry.RegistryCache;
+import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.stereotype.Component;
 
 /**

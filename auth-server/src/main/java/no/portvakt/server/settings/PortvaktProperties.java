@@ -1,4 +1,4 @@
-package no.portvakt.server.config;
+package no.portvakt.server.settings;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
