@@ -13,9 +13,13 @@ import java.util.Optional;
 import java.util.Set;
 import no.portvakt.registry.throttle.FailedAuthentications;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -86,11 +90,11 @@ public final class ClientAuthenticationThrottle extends OncePerRequestFilter {
     }
 
     static void tooMany(HttpServletResponse response, Duration wait) throws IOException {
-        response.setStatus(429);
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, wait.toSeconds() + 1)));
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.setContentType("application/json");
-        response.getWriter().write("{\"error\":\"slow_down\",\"error_description\":\"Too many failed client "
-                + "authentications: try again after Retry-After seconds\"}");
+        ServletServerHttpResponse http = new ServletServerHttpResponse(response);
+        http.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+        http.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, wait.toSeconds() + 1)));
+        http.getHeaders().setCacheControl("no-store");
+        new OAuth2ErrorHttpMessageConverter().write(new OAuth2Error("slow_down",
+                "Too many failed client authentications: try again after Retry-After seconds", null), null, http);
     }
 }

@@ -8,10 +8,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,6 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request carried no token and the challenge therefore no error, RFC 6750 §3.1).
  */
 final class ChallengeBodies extends OncePerRequestFilter {
+
+    private final OAuth2ErrorHttpMessageConverter errors = new OAuth2ErrorHttpMessageConverter();
 
     private static final Pattern PARAMETER = Pattern.compile("(error|error_description)=\"([^\"]*)\"");
 
@@ -43,16 +47,10 @@ final class ChallengeBodies extends OncePerRequestFilter {
                     description = matcher.group(2);
                 }
             }
-            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-            response.setContentType("application/json");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"error\":\"" + json(error) + "\",\"error_description\":\""
-                    + json(description) + "\"}");
+            ServletServerHttpResponse http = new ServletServerHttpResponse(response);
+            http.getHeaders().setCacheControl("no-store");
+            errors.write(new OAuth2Error(error, description, null), null, http);
         }
-    }
-
-    private static String json(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** Notes whether anything asked for the body. */

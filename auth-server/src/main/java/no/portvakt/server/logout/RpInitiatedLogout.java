@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
+import java.util.Optional;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.server.login.CitizenAuthentication;
@@ -80,19 +81,19 @@ public class RpInitiatedLogout {
         OidcLogoutAuthenticationToken logout = (OidcLogoutAuthenticationToken) authentication;
         OidcIdToken idToken = logout.getIdToken();
         String clientId = idToken.getAudience().get(0);
-        boolean shared = registry.findClient(clientId).map(Client::logout).map(Client.Logout::shared).orElse(false);
-        String target = logout.getPostLogoutRedirectUri();
-        Map<String, String> state = logout.getState() == null ? Map.of() : Map.of("state", logout.getState());
+        Optional<Client> client = registry.findClient(clientId);
+        String target = logout.getPostLogoutRedirectUri() == null ? null
+                : FormQuery.append(logout.getPostLogoutRedirectUri(), logout.getState() == null ? Map.of()
+                        : Map.of("state", logout.getState()));
         Citizen here = SecurityContextHolder.getContext().getAuthentication() instanceof CitizenAuthentication c
                 ? c.citizen() : null;
         if (here != null && !here.sid().equals(idToken.getClaimAsString("sid"))) {
-            LogoutConfirmation.ask(request, registry.findClient(clientId).map(Client::clientName).orElse(clientId),
-                    target == null ? null : FormQuery.append(target, state));
+            LogoutConfirmation.ask(request, client.map(Client::clientName).orElse(clientId), target);
             response.sendRedirect(request.getContextPath() + LogoutConfirmation.PAGE);
             return;
         }
-        String next = target == null ? request.getContextPath() + "/login?logout" : FormQuery.append(target, state);
-        if (here != null && shared) {
+        String next = target == null ? request.getContextPath() + "/login?logout" : target;
+        if (here != null && client.map(Client::logout).map(Client.Logout::shared).orElse(false)) {
             sessionEnd.leave(request, response, here, next);
             return;
         }
