@@ -1,9 +1,9 @@
 package no.portvakt.server.audit;
 
+import no.portvakt.server.groupcommit.GroupCommitProperties;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,8 +23,8 @@ public class TokenAudit extends GroupCommit<AuditRecord, Void> {
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
 
-    public TokenAudit(JdbcTemplate jdbcTemplate, JdbcClient jdbc, PortvaktProperties properties) {
-        super("token-audit-writer", MAX_BATCH, QUEUE_CAPACITY, properties.groupCommit().interval());
+    public TokenAudit(JdbcTemplate jdbcTemplate, JdbcClient jdbc, GroupCommitProperties properties) {
+        super("token-audit-writer", MAX_BATCH, QUEUE_CAPACITY, properties.interval());
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
     }

@@ -14,7 +14,6 @@ import no.portvakt.representation.Guardianship;
 import no.portvakt.representation.Person;
 import no.portvakt.representation.PowerOfAttorney;
 import no.portvakt.representation.RepresentationDirectory;
-import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,9 +32,9 @@ public class PersonDirectory implements RepresentationDirectory {
     private final JdbcClient jdbc;
     private final DirectoryCache cache;
 
-    public PersonDirectory(JdbcClient jdbc, PortvaktProperties properties, Clock clock) {
+    public PersonDirectory(JdbcClient jdbc, DirectoryProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.cache = new DirectoryCache(properties.representation().directoryCacheTtl(), clock);
+        this.cache = new DirectoryCache(properties.directoryCacheTtl(), clock);
     }
 
     @Override

@@ -1,58 +1,74 @@
 package no.portvakt.server.claims;
 
-import java.util.Date;
-import no.portvakt.server.clients.PortvaktClientSettings;
-import no.portvakt.server.registry.ProtectedResources;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import no.portvakt.server.login.Citizen;
-import no.portvakt.server.login.CitizenAuthentication;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import no.portvakt.representation.Person;
+import no.portvakt.representation.Representation;
+import no.portvakt.server.issuance.Issuance;
+import no.portvakt.server.issuance.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
-import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.stereotype.Component;
 
 /**
- * The logged-in citizen's claims in the ID token and in access tokens issued for them: the pairwise {@code sub},
- * and in the ID token {@code acr}, {@code amr}, {@code auth_time} and {@code sid} (OIDC Core §2).
+ * The logged-in citizen's part of every token issued for them (the ID token, the relying party's access token,
+ * the citizen-bound token): the pairwise {@code sub} for the partner that receives the token (OIDC Core §8.1),
+ * {@code acr}, and {@code representation}, whom they act for and how. What {@code represented} holds follows the
+ * scopes (data minimisation):
+ * <ul>
+ *   <li>{@code sub}: always, the represented person's pairwise identifier for this partner;</li>
+ *   <li>{@code pid}: with the {@code pid} scope, and always in a citizen-bound token (the API must know whose
+ *       data);</li>
+ *   <li>{@code name}, {@code birthdate}: with the {@code profile} scope.</li>
+ * </ul>
  */
 @Component
-public class CitizenClaims implements TokenClaimContributor {
+public class CitizenClaims {
 
-    /** OpenID Connect's own scopes: about the login, not about anyone's data at an API. */
-    public static final java.util.Set<String> LOGIN_SCOPES = java.util.Set.of("openid", "profile", "pid",
-            "offline_access");
+    public static final String REPRESENTATION = "representation";
 
     private final PairwiseSubject pairwise;
-    private final ProtectedResources apis;
 
-    public CitizenClaims(PairwiseSubject pairwise, ProtectedResources apis) {
+    public CitizenClaims(PairwiseSubject pairwise) {
         this.pairwise = pairwise;
-        this.apis = apis;
     }
 
-    @Override
-    public void contribute(JwtEncodingContext context) {
-        if (!(context.getPrincipal() instanceof CitizenAuthentication authentication)) {
-            return;
-        }
-        Citizen citizen = authentication.citizen();
-        var claims = context.getClaims();
-        claims.subject(pairwise.of(citizen.pid(), sectorOf(context)));
-        if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-            claims.claim(IdTokenClaimNames.ACR, citizen.acr());
-            claims.claim(IdTokenClaimNames.AMR, citizen.amr());
-            claims.claim(IdTokenClaimNames.AUTH_TIME, Date.from(citizen.authTime()));
-            claims.claim("sid", citizen.sid());
-        } else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-            claims.claim(IdTokenClaimNames.ACR, citizen.acr());
-        }
+    /** {@code sub}, {@code acr} and {@code representation}; {@code represented.pid} always when {@code forApi}. */
+    public void apply(JwtClaimsSet.Builder claims, Issuance issuance, boolean forApi) {
+        Issuance.Acting acting = issuance.acting()
+                .orElseThrow(() -> new IllegalStateException("a citizen's token without a logged-in citizen"));
+        claims.subject(pairwise.of(acting.citizen().pid(), issuance.sector()));
+        claims.claim(IdTokenClaimNames.ACR, acting.citizen().acr());
+        claims.claim(REPRESENTATION, representation(acting.representation(), issuance.sector(),
+                forApi || issuance.scopes().contains(OidcScopes.PID), issuance.scopes().contains(OidcScopes.PROFILE)));
     }
 
-    /** The partner that receives the token: the client's, or for an exchanged token the API's (OIDC Core §8.1). */
-    public String sectorOf(JwtEncodingContext context) {
-        return AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())
-                ? ApiAccessTokenClaims.exchangedApi(context, apis).partnerId()
-                : context.getRegisteredClient().getClientSettings().getSetting(PortvaktClientSettings.PARTNER_ID);
+    private Map<String, Object> representation(Representation representation, String sector, boolean pid,
+                                               boolean profile) {
+        Person person = representation.represented();
+        Map<String, Object> represented = new LinkedHashMap<>();
+        represented.put("sub", pairwise.of(person.pid(), sector));
+        if (pid) {
+            represented.put("pid", person.pid());
+        }
+        if (profile && person.givenName() != null) {
+            represented.put("name", person.name());
+        }
+        if (profile && person.birthDate() != null) {
+            represented.put("birthdate", person.birthDate().toString());
+        }
+        Map<String, Object> claim = new LinkedHashMap<>();
+        claim.put("relation", representation.relation().claimValue());
+        claim.put("represented", represented);
+        if (representation.restrictsScopes()) {
+            // An ArrayList: the claims are stored with the authorization, as JSON the framework allows back in.
+            claim.put("scope_limits", new ArrayList<>(new TreeSet<>(representation.scopeLimits())));
+        }
+        if (representation.validUntil() != null) {
+            claim.put("valid_until", representation.validUntil().toString());
+        }
+        return claim;
     }
 }

@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +17,8 @@ public class PairwiseSubject {
 
     private final SecretKeySpec key;
 
-    public PairwiseSubject(PortvaktProperties properties) {
-        String secret = properties.subject().pairwiseSecret();
+    public PairwiseSubject(SubjectProperties properties) {
+        String secret = properties.pairwiseSecret();
         if (secret == null || secret.length() < 32) {
             throw new IllegalStateException("portvakt.subject.pairwise-secret (PORTVAKT_SUBJECT_PAIRWISESECRET) "
                     + "must be set to a random secret of at least 32 characters");

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import no.portvakt.server.representation.RepresentationClaim;
+import no.portvakt.server.issuance.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
@@ -27,13 +27,13 @@ public final class UserInfoClaims implements Function<OidcUserInfoAuthentication
         Set<String> scopes = context.getAccessToken().getScopes();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put(StandardClaimNames.SUB, idToken.getSubject());
-        if (scopes.contains(ProfileClaims.PID_SCOPE)) {
-            copy(idToken, claims, ProfileClaims.PID_SCOPE);
+        if (scopes.contains(OidcScopes.PID)) {
+            copy(idToken, claims, OidcScopes.PID);
         }
-        if (scopes.contains(ProfileClaims.PROFILE_SCOPE)) {
+        if (scopes.contains(OidcScopes.PROFILE)) {
             PROFILE.forEach(name -> copy(idToken, claims, name));
         }
-        copy(idToken, claims, RepresentationClaim.CLAIM);
+        copy(idToken, claims, CitizenClaims.REPRESENTATION);
         return new OidcUserInfo(claims);
     }
 

@@ -1,5 +1,6 @@
 package no.portvakt.server.clientauth;
 
+import no.portvakt.server.groupcommit.GroupCommitProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,8 +36,8 @@ public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, 
     private final Clock clock;
     private final Map<List<String>, Instant> remembered = new ConcurrentHashMap<>();
 
-    public AssertionReplayGuard(JdbcTemplate jdbc, Clock clock, PortvaktProperties properties) {
-        super("assertion-jti-writer", MAX_BATCH, QUEUE_CAPACITY, properties.groupCommit().interval());
+    public AssertionReplayGuard(JdbcTemplate jdbc, Clock clock, GroupCommitProperties properties) {
+        super("assertion-jti-writer", MAX_BATCH, QUEUE_CAPACITY, properties.interval());
         this.jdbc = jdbc;
         this.clock = clock;
     }

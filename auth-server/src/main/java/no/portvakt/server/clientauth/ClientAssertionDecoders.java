@@ -12,7 +12,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
@@ -22,17 +21,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 import no.portvakt.server.clients.PortvaktClientSettings;
 import no.portvakt.registry.outbound.OutboundTargets;
 import no.portvakt.registry.outbound.RefusedTarget;
 import no.portvakt.server.settings.PortvaktProperties;
-import org.springframework.http.HttpMethod;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
@@ -40,8 +35,6 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,33 +48,22 @@ public class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClie
     static final int JWKS_SIZE_LIMIT = 64 * 1024;
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
-    /** Grants that change nothing stored before the token is returned: SystemTokens and citizen-bound tokens. */
-    private static final Set<String> STORELESS_GRANTS = Set.of(AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
-            AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
-
-    private final AssertionReplayGuard replayGuard;
     private final Clock clock;
     private final List<String> audiences;
-    private final Predicate<HttpServletRequest> storesNothing;
     private final Map<String, Cached> decoders = new ConcurrentHashMap<>();
     private final OutboundTargets targets;
 
     private record Cached(String keys, JwtDecoder decoder) {
     }
 
-    public ClientAssertionDecoders(AssertionReplayGuard replayGuard, Clock clock, PortvaktProperties properties,
-                                   AuthorizationServerSettings settings, OutboundTargets targets) {
-        this.replayGuard = replayGuard;
+    public ClientAssertionDecoders(Clock clock, PortvaktProperties properties, AuthorizationServerSettings settings,
+                                   OutboundTargets targets) {
         this.targets = targets;
         this.clock = clock;
         String issuer = properties.issuer();
         this.audiences = List.of(issuer, issuer + settings.getTokenEndpoint(),
                 issuer + settings.getPushedAuthorizationRequestEndpoint(),
                 issuer + settings.getTokenIntrospectionEndpoint(), issuer + settings.getTokenRevocationEndpoint());
-        RequestMatcher tokenEndpoint = PathPatternRequestMatcher.withDefaults()
-                .matcher(HttpMethod.POST, settings.getTokenEndpoint());
-        this.storesNothing = request -> request != null && tokenEndpoint.matches(request)
-                && storeless(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
     }
 
     @Override
@@ -106,19 +88,14 @@ public class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClie
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source));
         // Assertions are plain JWTs; refuse an access token (at+jwt) or logout token presented as one.
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-        // The claims are checked by ClientAssertionRules, in an order that protects the jti.
+        // The claims are checked by ClientAssertionRules.
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         // An assertion's iss is a client_id, not a URL: the default converter would try (and throw) on every one.
         decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
                 Map.of(JwtClaimNames.ISS, ClientAssertionDecoders::asString)));
-        decoder.setJwtValidator(new ClientAssertionRules(clientId, audiences, replayGuard, clock, storesNothing));
+        decoder.setJwtValidator(new ClientAssertionRules(clientId, audiences, clock));
         return decoder;
-    }
-
-    /** Set.of refuses to look up null: a request without grant_type is not storeless (and is refused later). */
-    private static boolean storeless(String grantType) {
-        return grantType != null && STORELESS_GRANTS.contains(grantType);
     }
 
     private static Object asString(Object claim) {

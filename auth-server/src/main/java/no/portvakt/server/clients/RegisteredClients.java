@@ -1,10 +1,10 @@
 package no.portvakt.server.clients;
 
+import no.portvakt.server.registry.ClientsProperties;
 import java.time.Clock;
 import java.time.Duration;
 import no.portvakt.registry.Client;
 import no.portvakt.registry.store.ClientRegistry;
-import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.registry.RegistryCache;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -37,9 +37,9 @@ public class RegisteredClients implements RegisteredClientRepository {
 
     private final RegistryCache<Known> cache;
 
-    public RegisteredClients(ClientRegistry registry, PortvaktProperties properties, Clock clock) {
+    public RegisteredClients(ClientRegistry registry, ClientsProperties properties, Clock clock) {
         this.cache = new RegistryCache<>(id -> registry.findClient(id)
-                .map(c -> new Known(toRegisteredClient(c), c.trusted())), properties.clients().cacheTtl(), clock);
+                .map(c -> new Known(toRegisteredClient(c), c.trusted())), properties.cacheTtl(), clock);
     }
 
     /** Forgets every cached client (the registry changed). */

@@ -35,8 +35,16 @@ import no.portvakt.server.registry.ProtectedResources;
 import no.portvakt.server.systemtoken.SystemTokenGrant;
 import no.portvakt.server.systemtoken.SystemTokenRules;
 import no.portvakt.server.tokens.ApiTokenIntrospection;
-import no.portvakt.server.tokens.HeldTokenResponses;
-import no.portvakt.server.tokens.OncePerRequestLookups;
+import no.portvakt.server.settlement.HeldTokenResponses;
+import no.portvakt.server.settlement.IssuanceSettlement;
+import no.portvakt.server.audit.TokenAudit;
+import no.portvakt.server.clientauth.AssertedClient;
+import no.portvakt.server.clientauth.AssertionFirstUse;
+import no.portvakt.server.clientauth.AssertionReplayGuard;
+import no.portvakt.server.exchange.ExchangeGrant;
+import no.portvakt.server.codeflow.CodeFlowGrants;
+import no.portvakt.server.logout.SessionParticipants;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import no.portvakt.server.tokens.RefreshTokenReuseDetection;
 import no.portvakt.server.tokens.StatelessApiTokens;
 import org.springframework.context.annotation.Bean;
@@ -94,7 +102,10 @@ public class AuthorizationServerConfiguration {
                                                  ApiTokenIntrospection apiTokenIntrospection,
                                                  ActingContext acting, PairwiseSubject pairwise,
                                                  ConsentScopes consentScopes, ConsentStore consents,
-                                                 RpInitiatedLogout rpLogout)
+                                                 RpInitiatedLogout rpLogout, OAuth2TokenGenerator<?> tokens,
+                                                 AssertionReplayGuard replayGuard, TokenAudit audit,
+                                                 SessionParticipants participants,
+                                                 AuthorizationServerSettings settings)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         ClientAuthenticationThrottle throttle = new ClientAuthenticationThrottle(failedAuthentications);
@@ -129,17 +140,23 @@ public class AuthorizationServerConfiguration {
                                 assertions.setJwtDecoderFactory(assertionDecoders);
                             }
                         });
+                        AssertedClient.recordingFirstUse(providers, replayGuard);
                     })
                     .errorResponseHandler(throttle.counting(errors)));
             as.tokenEndpoint(token -> token
-                    .accessTokenRequestConverter(SystemTokenGrant.converter())
+                    // Each grant read into Portvakt's own grant type, which carries its issuance.
+                    .accessTokenRequestConverters(converters -> converters.addAll(0, List.of(
+                            SystemTokenGrant.converter(), ExchangeGrant.converter(), CodeFlowGrants.code(),
+                            CodeFlowGrants.refresh())))
                     .authenticationProviders(providers -> {
                         providers.forEach(p -> {
                             if (p instanceof OAuth2ClientCredentialsAuthenticationProvider systemTokens) {
                                 systemTokens.setAuthenticationValidator(systemTokenRules);
                             }
                         });
-                        CitizenTokenExchange.guard(providers, authorizationService, jdbcClient, subjectChecks, apis);
+                        CitizenTokenExchange.guard(providers, authorizationService, tokens, jdbcClient, subjectChecks,
+                                apis, acting);
+                        IssuanceSettlement.around(providers, audit, participants);
                     })
                     .accessTokenResponseHandler(new HeldTokenResponses(errors))
                     .errorResponseHandler(errors));
@@ -175,6 +192,8 @@ public class AuthorizationServerConfiguration {
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));
         // After client authentication (which runs before the pre-authentication filters), before the endpoints.
         http.addFilterBefore(new DpopRequired(errors), AuthorizationFilter.class);
+        http.addFilterBefore(new AssertionFirstUse(settings.getTokenEndpoint(), throttle.counting(errors)),
+                AuthorizationFilter.class);
         // Before client authentication (which runs after the pre-authentication filters).
         http.addFilterBefore(throttle, AbstractPreAuthenticatedProcessingFilter.class);
         headers.apply(http);
@@ -224,8 +243,8 @@ public class AuthorizationServerConfiguration {
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
         service.setAuthorizationParametersMapper(
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-        return new OncePerRequestLookups(new GrantedScopes(new RefreshTokenReuseDetection(
-                new StatelessApiTokens(service), jdbcClient), consentScopes, consents, acting));
+        return new GrantedScopes(new RefreshTokenReuseDetection(new StatelessApiTokens(service), jdbcClient),
+                consentScopes, consents, acting);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package no.portvakt.server.config;
 
+import no.portvakt.server.login.SessionProperties;
 import java.time.Clock;
 import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.login.SessionMaxDurationFilter;
@@ -35,10 +36,10 @@ class SessionConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<SessionMaxDurationFilter> sessionMaxDurationFilter(PortvaktProperties properties,
+    FilterRegistrationBean<SessionMaxDurationFilter> sessionMaxDurationFilter(SessionProperties properties,
                                                                               Clock clock) {
         var registration = new FilterRegistrationBean<>(
-                new SessionMaxDurationFilter(properties.session().maxDuration(), clock));
+                new SessionMaxDurationFilter(properties.maxDuration(), clock));
         registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
         return registration;
     }

@@ -1,5 +1,6 @@
 package no.portvakt.server.config;
 
+import no.portvakt.server.login.TestIdProperties;
 import no.portvakt.server.settings.PortvaktProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,16 +15,18 @@ class StartupReport {
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
     private final PortvaktProperties properties;
+    private final TestIdProperties testId;
 
-    StartupReport(PortvaktProperties properties) {
+    StartupReport(PortvaktProperties properties, TestIdProperties testId) {
         this.properties = properties;
+        this.testId = testId;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void report() {
         log.info("Portvakt is ready. Issuer: {}", properties.issuer());
         log.info("Discovery: {}/.well-known/openid-configuration", properties.issuer());
-        if (properties.testid().enabled()) {
+        if (testId.enabled()) {
             log.info("TestID login (synthetic citizens only): {}/login", properties.issuer());
         }
     }

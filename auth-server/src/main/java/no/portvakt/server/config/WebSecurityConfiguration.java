@@ -1,7 +1,8 @@
 package no.portvakt.server.config;
 
+import no.portvakt.server.login.TestIdProperties;
+import no.portvakt.server.login.IdportenProperties;
 import java.time.Clock;
-import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.citizen.PersonDirectory;
 import no.portvakt.server.login.LoginEntryPoint;
 import no.portvakt.server.login.TestIdAuthenticationFilter;
@@ -23,7 +24,7 @@ public class WebSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pagesChain(HttpSecurity http, SecurityHeaders headers,
-                                   PortvaktProperties properties, PersonDirectory persons,
+                                   TestIdProperties testId, IdportenProperties idporten, PersonDirectory persons,
                                    Clock clock, ObjectProvider<IdportenRegistration> idportenRegistration,
                                    ObjectProvider<IdportenLogout> idportenLogout) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
@@ -40,11 +41,11 @@ public class WebSecurityConfiguration {
                 .logout(logout -> logout.disable())
                 // ID-porten's logout token comes from ID-porten's server, signed: no browser, no CSRF token.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(IdportenLogout.BACKCHANNEL_PATH));
-        if (properties.idporten().enabled()) {
-            IdportenLogin.apply(http, properties, persons, idportenRegistration.getObject(),
+        if (idporten.enabled()) {
+            IdportenLogin.apply(http, idporten, persons, idportenRegistration.getObject(),
                     idportenLogout.getObject());
         }
-        if (properties.testid().enabled()) {
+        if (testId.enabled()) {
             http.addFilterBefore(new TestIdAuthenticationFilter(persons, clock),
                     UsernamePasswordAuthenticationFilter.class);
         }

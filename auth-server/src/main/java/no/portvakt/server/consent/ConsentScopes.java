@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import no.portvakt.registry.ApiScope;
 import no.portvakt.registry.PartnerApi;
-import no.portvakt.server.claims.CitizenClaims;
+import no.portvakt.server.issuance.OidcScopes;
 import no.portvakt.server.registry.ProtectedResources;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +23,7 @@ public class ConsentScopes {
     /** The scopes among {@code requested} that need consent, with their registration, in a stable order. */
     public Map<String, ApiScope> needingConsent(Collection<String> requested) {
         Set<String> apiScopes = Set.copyOf(requested.stream()
-                .filter(scope -> !CitizenClaims.LOGIN_SCOPES.contains(scope)).toList());
+                .filter(scope -> !OidcScopes.ALL.contains(scope)).toList());
         Map<String, ApiScope> result = new LinkedHashMap<>();
         if (apiScopes.isEmpty()) {
             return result;

@@ -2,41 +2,43 @@ package no.portvakt.server.exchange;
 
 import java.time.Instant;
 import java.util.Map;
+import no.portvakt.server.claims.AccessTokenClaims;
 import no.portvakt.server.claims.ApiAccessTokenClaims;
-import no.portvakt.server.claims.TokenClaimContributor;
-import no.portvakt.server.login.CitizenAuthentication;
-import no.portvakt.server.registry.ProtectedResources;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import no.portvakt.server.claims.CitizenClaims;
+import no.portvakt.server.issuance.ClaimsAssembler;
+import no.portvakt.server.issuance.Issuance;
+import no.portvakt.server.issuance.TokenKind;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.stereotype.Component;
 
 /**
- * The citizen-bound token's claims (docs/tokens.md), besides the citizen's own ({@code CitizenClaims}): one
- * {@code aud} (the API), {@code act} naming the exchanging client (RFC 8693 §4.1), {@code client_id},
- * {@code scp}, {@code pid} (the API must know whose data), {@code endusertype}, header {@code typ: at+jwt}, and a
- * lifetime that never outlives the subject token.
+ * The citizen-bound token (docs/tokens.md): the citizen's claims ({@link CitizenClaims}, with the represented
+ * person's {@code pid}), {@link AccessTokenClaims}, {@link ApiAccessTokenClaims} for its one API with a lifetime
+ * that never outlives the subject token, {@code act} naming the exchanging client (RFC 8693 §4.1), and {@code pid}
+ * (the API must know whose data).
  */
 @Component
-public class CitizenBoundTokenClaims implements TokenClaimContributor {
+public class CitizenBoundTokenClaims implements ClaimsAssembler {
 
-    private final ProtectedResources apis;
+    private final CitizenClaims citizenClaims;
 
-    public CitizenBoundTokenClaims(ProtectedResources apis) {
-        this.apis = apis;
+    public CitizenBoundTokenClaims(CitizenClaims citizenClaims) {
+        this.citizenClaims = citizenClaims;
     }
 
     @Override
-    public void contribute(JwtEncodingContext context) {
-        if (!AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())
-                || !OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
-                || !(context.getPrincipal() instanceof CitizenAuthentication citizen)) {
-            return;
-        }
-        Instant subjectExpiry = context.getAuthorization().getAccessToken().getToken().getExpiresAt();
-        ApiAccessTokenClaims.apply(context, ApiAccessTokenClaims.exchangedApi(context, apis), "citizen", subjectExpiry)
-                .claim("act", Map.of("sub", context.getRegisteredClient().getClientId()))
-                .claim("pid", citizen.citizen().pid());
+    public TokenKind kind() {
+        return TokenKind.CITIZEN_BOUND_TOKEN;
     }
 
+    @Override
+    public void assemble(JwtEncodingContext context, Issuance issuance) {
+        citizenClaims.apply(context.getClaims(), issuance, true);
+        AccessTokenClaims.apply(context);
+        // The framework's context holds the subject token's authorization.
+        Instant subjectExpiry = context.getAuthorization().getAccessToken().getToken().getExpiresAt();
+        ApiAccessTokenClaims.apply(context, issuance.apis(), "citizen", subjectExpiry)
+                .claim("act", Map.of("sub", issuance.client().getClientId()))
+                .claim("pid", issuance.actingPid().orElseThrow());
+    }
 }

@@ -1,5 +1,6 @@
 package no.portvakt.server.exchange;
 
+import no.portvakt.server.groupcommit.GroupCommitProperties;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import no.portvakt.server.audit.AuditRecord;
 import no.portvakt.server.audit.AuditRows;
-import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -35,8 +35,8 @@ public class SubjectChecks extends GroupCommit<SubjectChecks.Check, SubjectCheck
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    SubjectChecks(JdbcTemplate jdbc, Clock clock, PortvaktProperties properties) {
-        super("subject-token-checker", MAX_BATCH, QUEUE_CAPACITY, properties.groupCommit().interval());
+    SubjectChecks(JdbcTemplate jdbc, Clock clock, GroupCommitProperties properties) {
+        super("subject-token-checker", MAX_BATCH, QUEUE_CAPACITY, properties.interval());
         this.jdbc = jdbc;
         this.clock = clock;
     }

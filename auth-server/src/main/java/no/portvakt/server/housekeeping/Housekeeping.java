@@ -3,7 +3,6 @@ package no.portvakt.server.housekeeping;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import no.portvakt.server.settings.PortvaktProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,12 +20,12 @@ public class Housekeeping {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
     private final JdbcClient jdbc;
-    private final PortvaktProperties.Housekeeping settings;
+    private final HousekeepingProperties settings;
     private final Clock clock;
 
-    public Housekeeping(JdbcClient jdbc, PortvaktProperties properties, Clock clock) {
+    public Housekeeping(JdbcClient jdbc, HousekeepingProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.settings = properties.housekeeping();
+        this.settings = properties;
         this.clock = clock;
     }
 

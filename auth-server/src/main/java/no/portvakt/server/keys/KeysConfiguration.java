@@ -25,8 +25,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 class KeysConfiguration {
 
     @Bean
-    KeyEncryption keyEncryption(PortvaktProperties properties) {
-        return new KeyEncryption(properties.keys().kek(), properties.keys().kekId());
+    KeyEncryption keyEncryption(KeysProperties properties) {
+        return new KeyEncryption(properties.kek(), properties.kekId());
     }
 
     /** Other secrets at rest (the administrators' TOTP secrets) under the same key-encryption key. */
@@ -52,8 +52,8 @@ class KeysConfiguration {
     }
 
     @Bean
-    JwtEncoder jwtEncoder(SigningKeys keys, PortvaktProperties properties) {
-        return new Rs256JwtEncoder(keys, Rs256Signatures.choose(properties.keys().nativeSigning()));
+    JwtEncoder jwtEncoder(SigningKeys keys, KeysProperties properties) {
+        return new Rs256JwtEncoder(keys, Rs256Signatures.choose(properties.nativeSigning()));
     }
 
     /**

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import no.portvakt.server.settings.PortvaktProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,7 +37,7 @@ public class SigningKeys {
 
     private final SigningKeyStore store;
     private final KeyEncryption encryption;
-    private final PortvaktProperties.Keys settings;
+    private final KeysProperties settings;
     private final TransactionTemplate tx;
     private final Clock clock;
     private volatile Snapshot snapshot;
@@ -46,11 +45,11 @@ public class SigningKeys {
     record Snapshot(RSAKey active, List<JWK> published) {
     }
 
-    public SigningKeys(SigningKeyStore store, KeyEncryption encryption, PortvaktProperties properties,
+    public SigningKeys(SigningKeyStore store, KeyEncryption encryption, KeysProperties properties,
                        TransactionTemplate tx, Clock clock) {
         this.store = store;
         this.encryption = encryption;
-        this.settings = properties.keys();
+        this.settings = properties;
         this.tx = tx;
         this.clock = clock;
         rotate(false);

@@ -2,7 +2,6 @@ package no.portvakt.server.login;
 
 import no.portvakt.representation.Fodselsnummer;
 import no.portvakt.server.citizen.PersonDirectory;
-import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,11 +15,13 @@ class LoginPageController {
     private static final java.util.Set<String> LOGIN_ERRORS = java.util.Set.of("invalid_pid", "not_synthetic",
             "missing_pid", "invalid_acr", "upstream");
 
-    private final PortvaktProperties properties;
+    private final TestIdProperties testId;
+    private final IdportenProperties idporten;
     private final PersonDirectory persons;
 
-    LoginPageController(PortvaktProperties properties, PersonDirectory persons) {
-        this.properties = properties;
+    LoginPageController(TestIdProperties testId, IdportenProperties idporten, PersonDirectory persons) {
+        this.testId = testId;
+        this.idporten = idporten;
         this.persons = persons;
     }
 
@@ -32,13 +33,13 @@ class LoginPageController {
                  @RequestParam(required = false) String logout, Model model) {
         model.addAttribute("loggedOut", logout != null);
         model.addAttribute("levels", Assurance.atLeast(Assurance.lowestOf(acrValues)));
-        boolean testId = properties.testid().enabled();
-        model.addAttribute("testIdEnabled", testId);
-        model.addAttribute("idportenEnabled", properties.idporten().enabled());
+        boolean testIdEnabled = testId.enabled();
+        model.addAttribute("testIdEnabled", testIdEnabled);
+        model.addAttribute("idportenEnabled", idporten.enabled());
         // The ID-porten button asks for what the partner asked for: the level, and a new login.
         model.addAttribute("acrValues", Assurance.lowestOf(acrValues));
         model.addAttribute("promptLogin", "login".equals(prompt));
-        model.addAttribute("citizens", testId ? persons.all() : java.util.List.of());
+        model.addAttribute("citizens", testIdEnabled ? persons.all() : java.util.List.of());
         model.addAttribute("error", error != null && LOGIN_ERRORS.contains(error) ? error : null);
         // login_hint: a known citizen is preselected, another synthetic number is typed in for the citizen.
         String hint = loginHint != null && Fodselsnummer.isValid(loginHint) ? loginHint : null;

@@ -1,6 +1,7 @@
 package no.portvakt.server.logout;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +34,17 @@ public class BackChannelLogout {
     private final JdbcClient jdbc;
     private final JwtEncoder encoder;
     private final PairwiseSubject pairwise;
-    private final PortvaktProperties properties;
+    private final String issuer;
+    private final Duration tokenTtl;
     private final Clock clock;
 
     BackChannelLogout(JdbcClient jdbc, JwtEncoder encoder, PairwiseSubject pairwise, PortvaktProperties properties,
-                      Clock clock) {
+                      LogoutProperties logout, Clock clock) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.pairwise = pairwise;
-        this.properties = properties;
+        this.issuer = properties.issuer();
+        this.tokenTtl = logout.tokenTtl();
         this.clock = clock;
     }
 
@@ -67,11 +70,11 @@ public class BackChannelLogout {
     private String logoutToken(Participant participant, String sid) {
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer(properties.issuer())
+                .issuer(issuer)
                 .subject(pairwise.of(participant.pid(), participant.partnerId()))
                 .audience(List.of(participant.clientId()))
                 .issuedAt(now)
-                .expiresAt(now.plus(properties.logout().tokenTtl()))
+                .expiresAt(now.plus(tokenTtl))
                 .id(UUID.randomUUID().toString())
                 .claim("events", Map.of(EVENT, Map.of()))
                 .claim("sid", sid)

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import no.portvakt.registry.outbound.OutboundTargets;
 import no.portvakt.registry.outbound.RefusedTarget;
-import no.portvakt.server.settings.PortvaktProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,14 +31,14 @@ class LogoutDeliveries {
     }
 
     private final JdbcClient jdbc;
-    private final PortvaktProperties.Logout settings;
+    private final LogoutProperties settings;
     private final HttpClient http;
     private final OutboundTargets targets;
 
-    LogoutDeliveries(JdbcClient jdbc, PortvaktProperties properties, OutboundTargets targets) {
+    LogoutDeliveries(JdbcClient jdbc, LogoutProperties properties, OutboundTargets targets) {
         this.jdbc = jdbc;
         this.targets = targets;
-        this.settings = properties.logout();
+        this.settings = properties;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Optional;
 import no.portvakt.registry.store.ClientRegistry;
 import no.portvakt.registry.PartnerApi;
-import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +19,10 @@ public class ProtectedResources {
     private final RegistryCache<PartnerApi> cache;
     private final RegistryCache<String> resourceOfScope;
 
-    public ProtectedResources(ClientRegistry registry, PortvaktProperties properties, Clock clock) {
-        this.cache = new RegistryCache<>(registry::findApi, properties.clients().cacheTtl(), clock);
+    public ProtectedResources(ClientRegistry registry, ClientsProperties properties, Clock clock) {
+        this.cache = new RegistryCache<>(registry::findApi, properties.cacheTtl(), clock);
         this.resourceOfScope = new RegistryCache<>(scope -> Optional.ofNullable(
-                registry.resourcesOfScopes(java.util.List.of(scope)).get(scope)), properties.clients().cacheTtl(), clock);
+                registry.resourcesOfScopes(java.util.List.of(scope)).get(scope)), properties.cacheTtl(), clock);
     }
 
     /** Forgets every cached API (the registry changed). */

@@ -6,12 +6,16 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import no.portvakt.representation.Fodselsnummer;
 import no.portvakt.representation.Person;
 import no.portvakt.representation.Relation;
 import no.portvakt.representation.Representation;
 import no.portvakt.representation.RepresentationRules;
-import no.portvakt.server.claims.CitizenClaims;
+import no.portvakt.server.issuance.OidcScopes;
 import no.portvakt.server.login.Citizen;
 import org.springframework.stereotype.Component;
 
@@ -56,12 +60,31 @@ public class ActingContext {
         return found;
     }
 
+    /**
+     * Whom the citizen acts for as a token is issued to them: their choice as the rules stand now, allowing every
+     * scope asked for. A representation that ended since they chose it (a child turned 16 at midnight), or scopes
+     * beyond what it allows, refuse the token with {@code invalid_grant}.
+     */
+    public Representation forIssuance(Citizen citizen, Set<String> scopes) {
+        Representation representation = current(citizen).orElseThrow(() -> refuse(
+                "the citizen may no longer act for the person chosen at login"));
+        Set<String> beyond = beyondLimits(representation, scopes);
+        if (!beyond.isEmpty()) {
+            throw refuse("the representation does not allow the scopes " + String.join(" ", new TreeSet<>(beyond)));
+        }
+        return representation;
+    }
+
+    private static OAuth2AuthenticationException refuse(String description) {
+        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, description, null));
+    }
+
     /** The scopes of {@code scopes} that the representation does not allow (OIDC's own are never limited). */
     public static Set<String> beyondLimits(Representation representation, Set<String> scopes) {
         if (!representation.restrictsScopes()) {
             return Set.of();
         }
-        return Set.copyOf(scopes.stream().filter(scope -> !CitizenClaims.LOGIN_SCOPES.contains(scope))
+        return Set.copyOf(scopes.stream().filter(scope -> !OidcScopes.ALL.contains(scope))
                 .filter(scope -> !representation.scopeLimits().contains(scope)).toList());
     }
 

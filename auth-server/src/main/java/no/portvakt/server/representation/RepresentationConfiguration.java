@@ -3,7 +3,6 @@ package no.portvakt.server.representation;
 import no.portvakt.representation.RepresentationPolicy;
 import no.portvakt.representation.RepresentationRules;
 import no.portvakt.server.citizen.PersonDirectory;
-import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class RepresentationConfiguration {
 
     @Bean
-    RepresentationRules representationRules(PersonDirectory persons, PortvaktProperties properties) {
-        PortvaktProperties.Representation settings = properties.representation();
+    RepresentationRules representationRules(PersonDirectory persons, RepresentationProperties properties) {
+        RepresentationProperties settings = properties;
         return new RepresentationRules(persons, RepresentationPolicy.builder()
                 .teenScopes(settings.teenScopes())
                 .ordinaryPowerOfAttorneyScopes(settings.ordinaryPowerOfAttorneyScopes().isEmpty() ? null

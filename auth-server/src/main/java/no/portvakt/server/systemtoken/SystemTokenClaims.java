@@ -1,32 +1,37 @@
 package no.portvakt.server.systemtoken;
 
+import java.util.List;
+import java.util.Map;
+import no.portvakt.server.claims.AccessTokenClaims;
 import no.portvakt.server.claims.ApiAccessTokenClaims;
-import no.portvakt.server.claims.TokenClaimContributor;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import no.portvakt.server.issuance.ClaimsAssembler;
+import no.portvakt.server.issuance.Issuance;
+import no.portvakt.server.issuance.TokenKind;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.stereotype.Component;
 
 /**
- * The SystemToken's claims (docs/tokens.md): one {@code aud} (the API), {@code scp} as Helsenorge's partners read
- * it (the same space-separated list as {@code scope}, see {@link AccessTokenScope}), {@code client_id}, {@code client_name},
- * {@code endusertype}, the citizen's {@code authorization_details} when one is named, the API's lifetime, and
- * the header {@code typ: at+jwt} (RFC 9068 §2.1). {@code iss}, {@code iat}, {@code nbf}, {@code jti} and
- * {@code sub} (the client_id, RFC 9068 §2.2) come from the framework.
+ * The SystemToken (docs/tokens.md): {@link AccessTokenClaims}, {@link ApiAccessTokenClaims} for its one API
+ * ({@code endusertype} {@code citizen} when it names one, else {@code system}), {@code client_name}, and the
+ * citizen's {@code authorization_details} when one is named (the same the client sent, RFC 9396 §2).
+ * {@code iss}, {@code iat}, {@code nbf}, {@code jti} and {@code sub} (the client_id, RFC 9068 §2.2) come from the
+ * framework.
  */
 @Component
-public class SystemTokenClaims implements TokenClaimContributor {
+public class SystemTokenClaims implements ClaimsAssembler {
 
     @Override
-    public void contribute(JwtEncodingContext context) {
-        if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
-                || !OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-            return;
-        }
-        SystemTokenRequest request = context.<SystemTokenGrant>getAuthorizationGrant().checked();
-        var claims = ApiAccessTokenClaims.apply(context, request.api(),
-                request.citizenPid().isPresent() ? "citizen" : "system", null);
+    public TokenKind kind() {
+        return TokenKind.SYSTEM_TOKEN;
+    }
+
+    @Override
+    public void assemble(JwtEncodingContext context, Issuance issuance) {
+        AccessTokenClaims.apply(context);
+        var claims = ApiAccessTokenClaims.apply(context, issuance.apis(),
+                issuance.namedCitizen().isPresent() ? "citizen" : "system", null);
         claims.claim("client_name", context.getRegisteredClient().getClientName());
-        request.authorizationDetails().ifPresent(details -> claims.claim("authorization_details", details));
+        issuance.namedCitizen().ifPresent(pid -> claims.claim("authorization_details",
+                List.of(Map.of("type", "citizen", "pid", pid))));
     }
 }

@@ -3,23 +3,24 @@ package no.portvakt.server.systemtoken;
 import java.io.Serial;
 import java.util.Map;
 import java.util.Set;
+import no.portvakt.server.issuance.Issuing;
+import no.portvakt.server.issuance.IssuingGrant;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ClientCredentialsAuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
- * A client_credentials request as the framework reads it, and the SystemToken it asks for once
- * {@link SystemTokenRules} have checked it: the checked request travels on in the framework's own grant object to
- * the token's claims ({@link SystemTokenClaims}), which read it instead of reading and checking the request again.
+ * A client_credentials request as the framework reads it, carrying the SystemToken's {@link Issuing}:
+ * {@link SystemTokenRules} decide the issuance before the framework's provider runs, and
+ * {@link SystemTokenClaims} read it instead of reading and checking the request again.
  */
-public final class SystemTokenGrant extends OAuth2ClientCredentialsAuthenticationToken {
+public final class SystemTokenGrant extends OAuth2ClientCredentialsAuthenticationToken implements IssuingGrant {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** Set once, by the rules; never by the client. */
-    private transient SystemTokenRequest checked;
+    private final transient Issuing issuing = Issuing.byRules();
 
     private SystemTokenGrant(Authentication client, Set<String> scopes, Map<String, Object> parameters) {
         super(client, scopes, parameters);
@@ -34,17 +35,8 @@ public final class SystemTokenGrant extends OAuth2ClientCredentialsAuthenticatio
                 : null;
     }
 
-    void checked(SystemTokenRequest request) {
-        if (checked != null) {
-            throw new IllegalStateException("a SystemToken request is checked once");
-        }
-        checked = request;
-    }
-
-    SystemTokenRequest checked() {
-        if (checked == null) {
-            throw new IllegalStateException("the SystemToken's claims before its rules");
-        }
-        return checked;
+    @Override
+    public Issuing issuing() {
+        return issuing;
     }
 }

@@ -1,6 +1,5 @@
 package no.portvakt.server.systemtoken;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,11 +35,6 @@ record SystemTokenRequest(PartnerApi api, Set<String> scopes, Optional<String> c
         PartnerApi api = apis.find(uri)
                 .orElseThrow(() -> error(INVALID_TARGET, "resource is not a registered API"));
         return new SystemTokenRequest(api, scopes, citizen(parameters.get("authorization_details")));
-    }
-
-    /** The authorization_details a token carries for this request (the same the client sent), or none. */
-    Optional<List<Map<String, String>>> authorizationDetails() {
-        return citizenPid.map(pid -> List.of(Map.of("type", "citizen", "pid", pid)));
     }
 
     private static Optional<String> citizen(Object details) {

@@ -2,6 +2,8 @@ package no.portvakt.server.systemtoken;
 
 import java.util.Set;
 import java.util.function.Consumer;
+import no.portvakt.server.clientauth.AssertedClient;
+import no.portvakt.server.issuance.Issuance;
 import no.portvakt.server.registry.ProtectedResources;
 import no.portvakt.registry.ApiScope;
 import no.portvakt.registry.PartnerApi;
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
  *   <li>a citizen in {@code authorization_details} exactly when a scope needs one, else
  *       {@code invalid_authorization_details} (RFC 9396 §5).</li>
  * </ul>
+ * What passes is the request's issuance, pending on the client assertion's first use when the client sent one.
  */
 @Component
 public class SystemTokenRules implements Consumer<OAuth2ClientCredentialsAuthenticationContext> {
@@ -61,6 +64,8 @@ public class SystemTokenRules implements Consumer<OAuth2ClientCredentialsAuthent
             throw SystemTokenRequest.error(SystemTokenRequest.INVALID_AUTHORIZATION_DETAILS,
                     "none of these scopes acts for a citizen: this client may not name one for them");
         }
-        ((SystemTokenGrant) grant).checked(request);
+        Issuance issuance = Issuance.forSystem(context.getRegisteredClient(), api, request.citizenPid(), scopes);
+        ((SystemTokenGrant) grant).issuing().decide(
+                AssertedClient.pendingCheck(grant.getPrincipal()).map(issuance::pendingOn).orElse(issuance));
     }
 }

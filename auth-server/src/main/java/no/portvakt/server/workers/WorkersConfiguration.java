@@ -1,6 +1,5 @@
 package no.portvakt.server.workers;
 
-import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class WorkersConfiguration {
 
     @Bean(destroyMethod = "shutdown")
-    RequestWorkers requestWorkers(PortvaktProperties properties) {
-        PortvaktProperties.Workers settings = properties.workers();
+    RequestWorkers requestWorkers(WorkersProperties properties) {
+        WorkersProperties settings = properties;
         int workers = settings.count() > 0 ? settings.count() : Runtime.getRuntime().availableProcessors() + 1;
         return new RequestWorkers(workers, settings.max(), settings.stallTimeout());
     }

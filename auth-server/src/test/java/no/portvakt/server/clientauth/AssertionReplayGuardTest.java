@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import no.portvakt.server.settings.PortvaktProperties;
+import no.portvakt.server.groupcommit.GroupCommitProperties;
 import no.portvakt.server.support.PortvaktTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +23,7 @@ class AssertionReplayGuardTest extends PortvaktTestBase {
     JdbcTemplate jdbc;
 
     @Autowired
-    PortvaktProperties properties;
+    GroupCommitProperties properties;
 
     @Test
     void aReplayHereIsRefusedAtOnceAndAnotherInstanceFindsTheJtiInPostgresql() throws Exception {

@@ -1,5 +1,6 @@
 package no.portvakt.server.login.idporten;
 
+import no.portvakt.server.login.IdportenProperties;
 import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,12 +13,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class IdportenConfiguration {
 
     @Bean
-    IdportenRegistration idportenRegistration(PortvaktProperties properties) {
-        return new IdportenRegistration(properties);
+    IdportenRegistration idportenRegistration(PortvaktProperties properties, IdportenProperties idporten) {
+        return new IdportenRegistration(properties.issuer(), idporten);
     }
 
     @Bean
-    IdportenLogout idportenLogout(IdportenRegistration registration, JdbcClient jdbc, PortvaktProperties properties) {
-        return new IdportenLogout(registration, jdbc, properties);
+    IdportenLogout idportenLogout(IdportenRegistration registration, JdbcClient jdbc, PortvaktProperties properties,
+                                  IdportenProperties idporten) {
+        return new IdportenLogout(registration, jdbc, properties.issuer(), idporten.clientId());
     }
 }

@@ -1,10 +1,10 @@
 package no.portvakt.server.login.idporten;
 
+import no.portvakt.server.login.IdportenProperties;
 import com.nimbusds.jose.jwk.JWK;
 import java.text.ParseException;
 import java.util.List;
 import no.portvakt.server.citizen.PersonDirectory;
-import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.endpoint.NimbusJwtClientAuthenticationParametersConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
@@ -19,13 +19,13 @@ public final class IdportenLogin {
     private IdportenLogin() {
     }
 
-    public static void apply(HttpSecurity http, PortvaktProperties properties, PersonDirectory persons,
+    public static void apply(HttpSecurity http, IdportenProperties properties, PersonDirectory persons,
                              IdportenRegistration registrations, IdportenLogout logout) throws Exception {
-        JWK key = clientKey(properties.idporten().clientJwk());
+        JWK key = clientKey(properties.clientJwk());
         var assertions = new NimbusJwtClientAuthenticationParametersConverter<OAuth2AuthorizationCodeGrantRequest>(
                 registration -> key);
         assertions.setJwtClientAssertionCustomizer(context -> context.getClaims()
-                .audience(List.of(properties.idporten().issuer())));
+                .audience(List.of(properties.issuer())));
         var tokens = new RestClientAuthorizationCodeTokenResponseClient();
         tokens.addParametersConverter(assertions);
         http.oauth2Login(login -> login

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.login.Citizen;
 import no.portvakt.server.web.FormQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,11 +66,11 @@ public final class IdportenLogout {
     private final String clientId;
     private final AtomicReference<DefaultJWTProcessor<SecurityContext>> logoutTokens = new AtomicReference<>();
 
-    public IdportenLogout(IdportenRegistration registrations, JdbcClient jdbc, PortvaktProperties properties) {
+    public IdportenLogout(IdportenRegistration registrations, JdbcClient jdbc, String issuer, String clientId) {
         this.registrations = registrations;
         this.jdbc = jdbc;
-        this.issuer = properties.issuer();
-        this.clientId = properties.idporten().clientId();
+        this.issuer = issuer;
+        this.clientId = clientId;
     }
 
     /** At login: what the logout will need (the hint in the session, the upstream sid in the table). */

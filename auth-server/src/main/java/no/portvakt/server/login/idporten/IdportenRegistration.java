@@ -1,7 +1,7 @@
 package no.portvakt.server.login.idporten;
 
+import no.portvakt.server.login.IdportenProperties;
 import java.util.concurrent.atomic.AtomicReference;
-import no.portvakt.server.settings.PortvaktProperties;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
@@ -15,17 +15,17 @@ public final class IdportenRegistration implements ClientRegistrationRepository 
 
     public static final String ID = "idporten";
 
-    private final PortvaktProperties.Idporten settings;
+    private final IdportenProperties settings;
     private final String redirectUri;
     private final AtomicReference<ClientRegistration> registration = new AtomicReference<>();
 
-    public IdportenRegistration(PortvaktProperties properties) {
-        this.settings = properties.idporten();
+    public IdportenRegistration(String issuer, IdportenProperties properties) {
+        this.settings = properties;
         if (settings.issuer() == null || settings.clientId() == null || settings.clientJwk() == null) {
             throw new IllegalStateException("portvakt.idporten.enabled needs portvakt.idporten.issuer, client-id "
                     + "and client-jwk");
         }
-        this.redirectUri = properties.issuer() + "/login/oauth2/code/" + ID;
+        this.redirectUri = issuer + "/login/oauth2/code/" + ID;
     }
 
     @Override

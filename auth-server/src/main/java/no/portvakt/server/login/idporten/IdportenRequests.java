@@ -1,8 +1,8 @@
 package no.portvakt.server.login.idporten;
 
+import no.portvakt.server.login.IdportenProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
-import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.server.login.Assurance;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -24,10 +24,10 @@ public final class IdportenRequests implements OAuth2AuthorizationRequestResolve
     private final DefaultOAuth2AuthorizationRequestResolver delegate;
     private final String defaultAcr;
 
-    public IdportenRequests(ClientRegistrationRepository registrations, PortvaktProperties properties) {
+    public IdportenRequests(ClientRegistrationRepository registrations, IdportenProperties properties) {
         this.delegate = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         this.delegate.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
-        this.defaultAcr = properties.idporten().acrValues();
+        this.defaultAcr = properties.acrValues();
     }
 
     @Override

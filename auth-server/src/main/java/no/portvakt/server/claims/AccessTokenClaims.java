@@ -3,26 +3,38 @@ package no.portvakt.server.claims;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import java.text.ParseException;
+import java.util.Collection;
 import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
-import org.springframework.stereotype.Component;
 
 /**
- * {@code cnf.jkt} (RFC 9449 §6.1): an access token requested with a DPoP proof is bound to the proof's key, by
- * its RFC 7638 thumbprint. The framework has verified the proof; the token type becomes {@code DPoP}.
+ * What every access token carries, whatever its kind:
+ * <ul>
+ *   <li>{@code scope} as RFC 9068 §2.2.3 writes it: one space-separated string (the framework writes a JSON array),
+ *       in a stable order;</li>
+ *   <li>{@code cnf.jkt} (RFC 9449 §6.1) when it was requested with a DPoP proof: the token is bound to the proof's
+ *       key, by its RFC 7638 thumbprint (the framework has verified the proof; the token type becomes
+ *       {@code DPoP}).</li>
+ * </ul>
  */
-@Component
-public class DpopConfirmation implements TokenClaimContributor {
+public final class AccessTokenClaims {
 
-    @Override
-    public void contribute(JwtEncodingContext context) {
+    private AccessTokenClaims() {
+    }
+
+    public static String scope(Collection<String> scopes) {
+        return String.join(" ", new TreeSet<>(scopes));
+    }
+
+    public static void apply(JwtEncodingContext context) {
+        context.getClaims().claim("scope", scope(context.getAuthorizedScopes()));
         Jwt proof = context.get(OAuth2TokenContext.DPOP_PROOF_KEY);
-        if (proof == null || !OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+        if (proof == null) {
             return;
         }
         try {

@@ -1,4 +1,4 @@
-package no.portvakt.server.tokens;
+package no.portvakt.server.settlement;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
@@ -20,10 +20,10 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
 /**
- * The token response, sent only once its {@link TokenResponseGate} is settled. A step that refuses the token
- * (a client assertion used before) answers with its own error; one that could not be written (an audit record),
- * or that is not settled within {@value #WAIT_SECONDS} s, answers {@code temporarily_unavailable} instead of a token
- * nobody could later account for.
+ * The token response, sent only once what its tokens depend on is settled ({@link IssuanceSettlement}). A check
+ * that refuses the token (a client assertion used before) answers with its own error; one that could not be made
+ * or written (an audit record), or that is not settled within {@value #WAIT_SECONDS} s, answers
+ * {@code temporarily_unavailable} instead of a token nobody could later account for.
  *
  * <p>The answer is always sent from a task of its own (servlet async): the thread that signed the token goes on to
  * the next request instead of waiting for PostgreSQL, and the connection goes back in line. Without that, Tomcat
@@ -50,10 +50,9 @@ public final class HeldTokenResponses implements AuthenticationSuccessHandler {
         // otherwise set their own Cache-Control.
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader(HttpHeaders.PRAGMA, "no-cache");
-        CompletableFuture<?> settled = TokenResponseGate.settled(request);
-        if (settled == null) {
-            settled = CompletableFuture.completedFuture(null);
-        } else if (!settled.isDone()) {
+        CompletableFuture<?> settled = authentication instanceof SettledTokens tokens ? tokens.settled()
+                : CompletableFuture.completedFuture(null);
+        if (!settled.isDone()) {
             settled = settled.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS);
         }
         AsyncContext async = request.startAsync(request, response);
