@@ -113,7 +113,7 @@ echo "bench: token exchange, ${DURATION}s at $CONNECTIONS connections"
 EXCHANGE=$(measured load bench/token-exchange.lua)
 
 kill $SERVER; wait $SERVER 2>/dev/null || true
-SIGNER=$(grep -o 'RS256 signatures by .*' "$WORK/portvakt.log" | head -n 1)
+SIGNER=$(grep -o 'RS256 signatures by .*' "$WORK/portvakt.log" | head -n 1 || true)
 
 report() { # label result
   local requests seconds non2xx p50_ms p99_ms rate rates native_rate native_rates kv

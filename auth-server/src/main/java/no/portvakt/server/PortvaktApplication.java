@@ -1,6 +1,5 @@
 package no.portvakt.server;
 
-import no.portvakt.server.random.PerThreadSecureRandom;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,7 +12,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class PortvaktApplication {
 
     public static void main(String[] args) {
-        PerThreadSecureRandom.install();
         SpringApplication.run(PortvaktApplication.class, args);
     }
 }

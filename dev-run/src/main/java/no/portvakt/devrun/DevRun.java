@@ -2,7 +2,6 @@ package no.portvakt.devrun;
 
 import no.demohelse.video.DemoPartnerApplication;
 import no.portvakt.server.PortvaktApplication;
-import no.portvakt.server.random.PerThreadSecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,7 +22,6 @@ public final class DevRun {
     }
 
     public static void main(String[] args) {
-        PerThreadSecureRandom.install();
         ConfigurableApplicationContext portvakt = new SpringApplicationBuilder(PortvaktApplication.class)
                 .profiles("dev").run(args);
         String issuer = portvakt.getEnvironment().getRequiredProperty("portvakt.issuer");

@@ -32,11 +32,15 @@ public final class AssertedClient extends OAuth2ClientAuthenticationToken {
 
     static final long WAIT_SECONDS = 5;
 
+    private final transient AssertionReplayGuard guard;
+    private final String jti;
     private final transient CompletableFuture<Boolean> firstUse;
 
-    private AssertedClient(OAuth2ClientAuthenticationToken accepted, CompletableFuture<Boolean> firstUse) {
+    private AssertedClient(OAuth2ClientAuthenticationToken accepted, AssertionReplayGuard guard, Jwt assertion) {
         super(accepted.getRegisteredClient(), accepted.getClientAuthenticationMethod(), accepted.getCredentials());
-        this.firstUse = firstUse;
+        this.guard = guard;
+        this.jti = assertion.getId();
+        this.firstUse = guard.firstUse(accepted.getRegisteredClient().getClientId(), jti, assertion.getExpiresAt());
     }
 
     /** The framework's private_key_jwt provider in {@code providers}, each accepted assertion's jti then recorded. */
@@ -51,8 +55,7 @@ public final class AssertedClient extends OAuth2ClientAuthenticationToken {
                 Authentication accepted = framework.authenticate(authentication);
                 if (accepted instanceof OAuth2ClientAuthenticationToken client
                         && client.getCredentials() instanceof Jwt assertion) {
-                    return new AssertedClient(client, guard.firstUse(client.getRegisteredClient().getClientId(),
-                            assertion.getId(), assertion.getExpiresAt()));
+                    return new AssertedClient(client, guard, assertion);
                 }
                 return accepted;
             }
@@ -97,6 +100,27 @@ public final class AssertedClient extends OAuth2ClientAuthenticationToken {
         if (!first) {
             throw new OAuth2AuthenticationException(usedBefore());
         }
+    }
+
+    /**
+     * After a request that failed because Portvakt could not finish it (the database did not answer in time, say),
+     * nothing was issued for the client's assertion: its jti is forgotten, so the client may send the same assertion
+     * again. A request refused for what it asked (a replay, a bad grant) keeps its jti used.
+     */
+    public static CompletableFuture<Void> releaseIfUnfinished(Object client, Throwable failure) {
+        if (client instanceof AssertedClient asserted && unfinished(failure)) {
+            return asserted.guard.release(asserted.getRegisteredClient().getClientId(), asserted.jti);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static boolean unfinished(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OAuth2AuthenticationException refused) {
+                return "temporarily_unavailable".equals(refused.getError().getErrorCode());
+            }
+        }
+        return true;
     }
 
     private static OAuth2Error usedBefore() {

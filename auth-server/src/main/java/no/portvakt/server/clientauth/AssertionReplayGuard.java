@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import no.portvakt.server.groupcommit.GroupCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +29,7 @@ public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, 
     static final int MAX_BATCH = 200;
     static final int QUEUE_CAPACITY = 10_000;
     static final int MAX_REMEMBERED = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(AssertionReplayGuard.class);
 
     /** One use of a client assertion. */
     public record Use(String clientId, String jti, Instant expiresAt) {
@@ -63,6 +66,20 @@ public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, 
             }
         });
         return recorded;
+    }
+
+    /**
+     * Forgets a jti recorded as used, for an assertion nothing was issued for (best effort: while the database
+     * does not answer, the jti stays used, and the client needs a new assertion).
+     */
+    public CompletableFuture<Void> release(String clientId, String jti) {
+        remembered.remove(List.of(clientId, jti));
+        return CompletableFuture.runAsync(() -> jdbc.update(
+                "delete from client_assertion_jti where client_id = ? and jti = ?", clientId, jti))
+                .exceptionally(failure -> {
+                    log.debug("A jti could not be released: {}", failure.toString());
+                    return null;
+                });
     }
 
     @Override

@@ -3,6 +3,7 @@ package no.portvakt.server.config;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import no.portvakt.server.edge.DatabaseUnavailable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpResponse;
@@ -16,7 +17,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 /**
  * The error response of the token, PAR, introspection and revocation endpoints and of client authentication
  * (RFC 6749 §5.2): JSON with {@code error} and {@code error_description}, {@code Cache-Control: no-store},
- * 401 for {@code invalid_client} with {@code WWW-Authenticate} when the client tried HTTP Basic.
+ * 401 for {@code invalid_client} with {@code WWW-Authenticate} when the client tried HTTP Basic, 503 with
+ * {@code Retry-After} for {@code temporarily_unavailable}.
  */
 public final class OAuthErrorResponses implements AuthenticationFailureHandler {
 
@@ -45,6 +47,7 @@ public final class OAuthErrorResponses implements AuthenticationFailureHandler {
             }
         } else if ("temporarily_unavailable".equals(error.getErrorCode())) {
             http.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+            http.getHeaders().set(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
         } else {
             http.setStatusCode(HttpStatus.BAD_REQUEST);
         }

@@ -5,6 +5,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
@@ -29,6 +30,15 @@ class EdgeConfiguration {
     FilterRegistrationBean<ChallengeBodies> challengeBodies() {
         FilterRegistrationBean<ChallengeBodies> registration = new FilterRegistrationBean<>(new ChallengeBodies());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /** Around sessions and security, which may need the database themselves. */
+    @Bean
+    FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable(ThymeleafViewResolver views) {
+        FilterRegistrationBean<DatabaseUnavailable> registration = new FilterRegistrationBean<>(
+                new DatabaseUnavailable(views));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 

@@ -86,7 +86,12 @@ public final class HeldTokenResponses implements AuthenticationSuccessHandler {
         while (cause instanceof CompletionException || cause instanceof ExecutionException) {
             cause = cause.getCause();
         }
-        return cause instanceof OAuth2AuthenticationException refused ? refused : new OAuth2AuthenticationException(
-                new OAuth2Error("temporarily_unavailable", "The token could not be recorded; try again", null));
+        if (cause instanceof OAuth2AuthenticationException refused) {
+            return refused;
+        }
+        return new OAuth2AuthenticationException(new OAuth2Error("temporarily_unavailable",
+                cause instanceof java.util.concurrent.TimeoutException
+                        ? "What the token depends on was not settled in time; try again"
+                        : "The token could not be recorded; try again", null));
     }
 }

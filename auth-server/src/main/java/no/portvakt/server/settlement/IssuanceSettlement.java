@@ -29,7 +29,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  *       citizen's name, unless a check stored them in its own statement.</li>
  * </ol>
  * The response waits for the last ({@link SettledTokens}, {@link HeldTokenResponses}): a token leaves only once
- * its record is stored and every check it depends on has held.
+ * its record is stored and every check it depends on has held. A request Portvakt could not finish (the database
+ * did not answer in time) leaves its client assertion unused, so the client may send it again.
  */
 public final class IssuanceSettlement implements AuthenticationProvider {
 
@@ -54,12 +55,23 @@ public final class IssuanceSettlement implements AuthenticationProvider {
         if (!(authentication instanceof IssuingGrant rules && rules.issuing().decidedByRules())) {
             AssertedClient.await(authentication.getPrincipal());
         }
-        Authentication result = grant.authenticate(authentication);
-        if (!(result instanceof OAuth2AccessTokenAuthenticationToken tokens)
-                || !(authentication instanceof IssuingGrant issuing)) {
-            return result;
+        Object client = authentication.getPrincipal();
+        Authentication result;
+        CompletableFuture<Void> settled;
+        try {
+            result = grant.authenticate(authentication);
+            if (!(result instanceof OAuth2AccessTokenAuthenticationToken)
+                    || !(authentication instanceof IssuingGrant issuing)) {
+                return result;
+            }
+            // Released before the response leaves, so that the client's retry finds the jti unused.
+            settled = settle(issuing.issuing()).exceptionallyCompose(failure -> AssertedClient.releaseIfUnfinished(
+                    client, failure).thenCompose(released -> CompletableFuture.failedFuture(failure)));
+        } catch (RuntimeException failure) {
+            AssertedClient.releaseIfUnfinished(client, failure);
+            throw failure;
         }
-        return new SettledTokens(tokens, settle(issuing.issuing()));
+        return new SettledTokens((OAuth2AccessTokenAuthenticationToken) result, settled);
     }
 
     private CompletableFuture<Void> settle(Issuing issuing) {

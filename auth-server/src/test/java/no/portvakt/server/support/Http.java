@@ -21,6 +21,7 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private Http() {
     }
@@ -102,9 +103,12 @@ public final class Http {
                 .collect(Collectors.joining("&"));
     }
 
+    /** Sends {@code request}; one that is not answered within {@link #TIMEOUT} fails (Portvakt never hangs). */
     public static HttpResponse<String> send(HttpRequest request) {
+        HttpRequest bounded = request.timeout().isPresent() ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true).timeout(TIMEOUT).build();
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(bounded, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

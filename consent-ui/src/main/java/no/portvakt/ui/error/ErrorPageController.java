@@ -24,7 +24,8 @@ public class ErrorPageController implements ErrorController {
 
     /** OAuth error codes the page has a localised text for; anything else gets the generic text. */
     private static final List<String> KNOWN = List.of("invalid_request", "invalid_client", "unauthorized_client",
-            "access_denied", "unsupported_response_type", "invalid_scope", "server_error", "invalid_request_uri",
+            "access_denied", "unsupported_response_type", "invalid_scope", "server_error", "temporarily_unavailable",
+            "invalid_request_uri",
             "not_found", "forbidden", "method_not_allowed", "representation_refused",
             "invalid_logout_request");
 

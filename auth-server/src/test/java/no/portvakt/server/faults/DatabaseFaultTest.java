@@ -1,0 +1,125 @@
+package no.portvakt.server.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import no.portvakt.server.support.ClientAssertions;
+import no.portvakt.server.support.Http;
+import no.portvakt.server.support.PortvaktTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * PostgreSQL that does not answer in time (a table locked by a migration or an operator's statement) costs a
+ * request a bounded wait and a 503 it can act on, never a hang or a 500, and leaves nothing behind: no audit record
+ * of a token that was not sent, and no jti used up by an assertion nothing was issued for.
+ */
+class DatabaseFaultTest extends PortvaktTestBase {
+
+    private static final String CITIZEN = "[{\"type\":\"citizen\",\"pid\":\"" + KARI + "\"}]";
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aLockedClientRegistryAnswers503WithRetryAfterInsteadOfWaiting() throws SQLException {
+        String unknownClient = "fault-" + UUID.randomUUID() + ":secret";
+        Map<String, String> form = Http.form("grant_type", "client_credentials", "scope", "records.read");
+        HttpResponse<String> refused;
+        try (Lock lock = locked("client")) {
+            refused = Http.postForm(ISSUER + "/oauth2/token", form, unknownClient);
+        }
+        assertUnavailable(refused);
+        // The lock gone, the same request is answered as ever: the client is unknown.
+        assertThat(Http.postForm(ISSUER + "/oauth2/token", form, unknownClient).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aBrowserMeetingALockedRegistryGetsAPageInItsLanguageNotAHang() throws SQLException {
+        URI authorize = URI.create(ISSUER + "/oauth2/authorize?response_type=code&client_id=fault-"
+                + UUID.randomUUID() + "&redirect_uri=" + callbackUri() + "&scope=openid");
+        HttpResponse<String> page;
+        try (Lock lock = locked("client")) {
+            page = Http.send(HttpRequest.newBuilder(authorize).header("Accept", "text/html")
+                    .header("Accept-Language", "nn").GET().build());
+        }
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.headers().firstValue("Retry-After")).contains("5");
+        assertThat(page.body()).contains("Tenesta er mellombels utilgjengeleg").doesNotContain("Exception");
+    }
+
+    @Test
+    void aTokenWhoseAuditRecordCannotBeWrittenIsNotSentAndLeavesNoRecordAndItsAssertionMaySendAgain()
+            throws SQLException {
+        Map<String, String> form = systemTokenForKari();
+        long recordsBefore = records();
+        HttpResponse<String> refused;
+        try (Lock lock = locked("token_audit")) {
+            refused = Http.postForm(ISSUER + "/oauth2/token", form);
+        }
+        assertUnavailable(refused);
+        assertThat(refused.body()).doesNotContain("access_token").contains("could not be recorded");
+        assertThat(records()).as("no audit record of a token that was not sent").isEqualTo(recordsBefore);
+
+        // Nothing was issued for the assertion: the client sends the same one again, and gets its token.
+        HttpResponse<String> retried = Http.postForm(ISSUER + "/oauth2/token", form);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(records()).isEqualTo(recordsBefore + 1);
+        // And it is used now.
+        assertThat(Http.postForm(ISSUER + "/oauth2/token", form).statusCode()).isEqualTo(401);
+    }
+
+    private static Map<String, String> systemTokenForKari() {
+        Map<String, String> form = new LinkedHashMap<>(Http.form("grant_type", "client_credentials",
+                "client_id", "test-system", "client_assertion_type", ClientAssertions.JWT_BEARER,
+                "client_assertion", ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER,
+                        c -> { }), "scope", "records.read", "resource", ClientAssertions.RECORDS_API));
+        form.put("authorization_details", CITIZEN);
+        return form;
+    }
+
+    private long records() {
+        return jdbc.sql("select count(*) from token_audit where represented_pid = ?").param(KARI)
+                .query(Long.class).single();
+    }
+
+    private static void assertUnavailable(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(Http.json(response).get("error").asString()).isEqualTo("temporarily_unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).contains("5");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+    }
+
+    /** A transaction of its own holding {@code table} locked against everyone, as a migration does. */
+    private Lock locked(String table) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("lock table " + table + " in access exclusive mode");
+        }
+        return new Lock(connection);
+    }
+
+    private record Lock(Connection connection) implements AutoCloseable {
+
+        @Override
+        public void close() throws SQLException {
+            connection.rollback();
+            connection.setAutoCommit(true);
+            connection.close();
+        }
+    }
+}
