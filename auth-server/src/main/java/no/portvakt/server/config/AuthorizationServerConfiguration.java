@@ -1,5 +1,6 @@
 package no.portvakt.server.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -105,7 +106,7 @@ public class AuthorizationServerConfiguration {
                                                  RpInitiatedLogout rpLogout, OAuth2TokenGenerator<?> tokens,
                                                  AssertionReplayGuard replayGuard, TokenAudit audit,
                                                  SessionParticipants participants,
-                                                 AuthorizationServerSettings settings)
+                                                 AuthorizationServerSettings settings, MeterRegistry meters)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         ClientAuthenticationThrottle throttle = new ClientAuthenticationThrottle(failedAuthentications);
@@ -156,7 +157,7 @@ public class AuthorizationServerConfiguration {
                         });
                         CitizenTokenExchange.guard(providers, authorizationService, tokens, jdbcClient, subjectChecks,
                                 apis, acting);
-                        IssuanceSettlement.around(providers, audit, participants);
+                        IssuanceSettlement.around(providers, audit, participants, meters);
                     })
                     .accessTokenResponseHandler(new HeldTokenResponses(errors))
                     .errorResponseHandler(errors));

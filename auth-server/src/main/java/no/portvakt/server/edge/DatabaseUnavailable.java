@@ -1,5 +1,6 @@
 package no.portvakt.server.edge;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,10 +39,12 @@ public final class DatabaseUnavailable extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
 
     private final ThymeleafViewResolver views;
+    private final MeterRegistry meters;
     private final OAuth2ErrorHttpMessageConverter json = new OAuth2ErrorHttpMessageConverter();
 
-    DatabaseUnavailable(ThymeleafViewResolver views) {
+    DatabaseUnavailable(ThymeleafViewResolver views, MeterRegistry meters) {
         this.views = views;
+        this.meters = meters;
     }
 
     @Override
@@ -56,6 +59,7 @@ public final class DatabaseUnavailable extends OncePerRequestFilter {
             }
             log.warn("PostgreSQL did not answer in time: {} {} answered 503 ({})", request.getMethod(),
                     request.getRequestURI(), cause.toString());
+            meters.counter("portvakt.requests.unavailable", "cause", "database").increment();
             answer(request, response);
         }
     }

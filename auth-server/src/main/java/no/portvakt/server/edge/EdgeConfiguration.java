@@ -1,5 +1,6 @@
 package no.portvakt.server.edge;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -35,9 +36,10 @@ class EdgeConfiguration {
 
     /** Around sessions and security, which may need the database themselves. */
     @Bean
-    FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable(ThymeleafViewResolver views) {
+    FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable(ThymeleafViewResolver views,
+                                                                    MeterRegistry meters) {
         FilterRegistrationBean<DatabaseUnavailable> registration = new FilterRegistrationBean<>(
-                new DatabaseUnavailable(views));
+                new DatabaseUnavailable(views, meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }

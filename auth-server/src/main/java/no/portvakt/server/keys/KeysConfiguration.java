@@ -1,6 +1,14 @@
 package no.portvakt.server.keys;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import no.portvakt.registry.console.SecretSealer;
@@ -52,8 +60,35 @@ class KeysConfiguration {
     }
 
     @Bean
-    JwtEncoder jwtEncoder(SigningKeys keys, KeysProperties properties) {
-        return new Rs256JwtEncoder(keys, Rs256Signatures.choose(properties.nativeSigning()));
+    Rs256Signatures rs256Signatures(KeysProperties properties) {
+        return Rs256Signatures.choose(properties.nativeSigning());
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys, Rs256Signatures signatures) {
+        return new Rs256JwtEncoder(keys, signatures);
+    }
+
+    /** Readiness waits for a key that signs; info says which one, since when, and what computes its signatures. */
+    @Bean
+    HealthIndicator signingKeyHealthIndicator(SigningKeys keys, Rs256Signatures signatures) {
+        return () -> Health.up().withDetail("kid", keys.activeKey().getKeyID())
+                .withDetail("active_since", keys.activeSince().toString())
+                .withDetail("signer", signatures.description()).build();
+    }
+
+    @Bean
+    InfoContributor signerInfo(SigningKeys keys, Rs256Signatures signatures) {
+        return info -> info.withDetail("signing", Map.of("signer", signatures.description(),
+                "kid", keys.activeKey().getKeyID(), "active_since", keys.activeSince().toString()));
+    }
+
+    /** How old the key that signs is, for an alert when rotation stalls. */
+    @Bean
+    MeterBinder signingKeyAge(SigningKeys keys, Clock clock) {
+        return registry -> Gauge.builder("portvakt.signing.key.age", keys,
+                        k -> Duration.between(k.activeSince(), clock.instant()).toSeconds())
+                .baseUnit("seconds").description("How long the active signing key has signed").register(registry);
     }
 
     /**

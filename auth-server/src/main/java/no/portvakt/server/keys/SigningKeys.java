@@ -42,7 +42,7 @@ public class SigningKeys {
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    record Snapshot(RSAKey active, List<JWK> published) {
+    record Snapshot(RSAKey active, Instant activeSince, List<JWK> published) {
     }
 
     public SigningKeys(SigningKeyStore store, KeyEncryption encryption, KeysProperties properties,
@@ -61,6 +61,11 @@ public class SigningKeys {
         return snapshot.active();
     }
 
+    /** When the key that signs now began to sign. */
+    public Instant activeSince() {
+        return snapshot.activeSince();
+    }
+
     /** The public keys a partner must accept: pending, active and recently retired. */
     public List<JWK> publishedKeys() {
         return snapshot.published();
@@ -75,7 +80,7 @@ public class SigningKeys {
         RSAKey current = snapshot == null ? null : snapshot.active();
         RSAKey activeKey = current != null && current.getKeyID().equals(active.kid()) ? current : decrypt(active);
         List<JWK> published = keys.stream().map(SigningKeys::parsePublic).toList();
-        snapshot = new Snapshot(activeKey, published);
+        snapshot = new Snapshot(activeKey, active.activatedAt(), published);
     }
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")

@@ -1,8 +1,10 @@
 package no.portvakt.server.settlement;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.audit.AuditRecord;
 import no.portvakt.server.audit.TokenAudit;
 import no.portvakt.server.clientauth.AssertedClient;
@@ -37,17 +39,20 @@ public final class IssuanceSettlement implements AuthenticationProvider {
     private final AuthenticationProvider grant;
     private final TokenAudit audit;
     private final SessionParticipants participants;
+    private final MeterRegistry meters;
 
-    private IssuanceSettlement(AuthenticationProvider grant, TokenAudit audit, SessionParticipants participants) {
+    private IssuanceSettlement(AuthenticationProvider grant, TokenAudit audit, SessionParticipants participants,
+                               MeterRegistry meters) {
         this.grant = grant;
         this.audit = audit;
         this.participants = participants;
+        this.meters = meters;
     }
 
     /** Puts the settlement around every grant's provider in {@code providers}. */
     public static void around(List<AuthenticationProvider> providers, TokenAudit audit,
-                              SessionParticipants participants) {
-        providers.replaceAll(p -> new IssuanceSettlement(p, audit, participants));
+                              SessionParticipants participants, MeterRegistry meters) {
+        providers.replaceAll(p -> new IssuanceSettlement(p, audit, participants, meters));
     }
 
     @Override
@@ -87,7 +92,17 @@ public final class IssuanceSettlement implements AuthenticationProvider {
             stored = stored.thenCompose(before -> check.settle(records).thenApply(now -> before || now));
         }
         return stored.thenCompose(done -> done || records.isEmpty() ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.allOf(records.stream().map(audit::record).toArray(CompletableFuture[]::new)));
+                : CompletableFuture.allOf(records.stream().map(audit::record).toArray(CompletableFuture[]::new)))
+                .thenRun(() -> signed.forEach(token -> counted(token, issuance)));
+    }
+
+    /** {@code portvakt.tokens.issued}: by grant, kind, client and API (none for a relying party's own token). */
+    private void counted(Issuing.SignedToken token, Issuance issuance) {
+        meters.counter("portvakt.tokens.issued", "grant", token.grantType(), "kind",
+                token.kind().name().toLowerCase(java.util.Locale.ROOT), "client", issuance.client().getClientId(),
+                "api", token.kind() == TokenKind.ID_TOKEN || issuance.apis().isEmpty() ? "none"
+                        : String.join(" ", issuance.apis().stream().map(PartnerApi::resource).toList()))
+                .increment();
     }
 
     private static AuditRecord record(Issuing.SignedToken token, Issuance issuance) {

@@ -25,6 +25,8 @@ public abstract class PortvaktTestBase {
 
     protected static final int PORT = freePort();
     protected static final String ISSUER = "http://localhost:" + PORT;
+    /** The actuator's port (health, info, Prometheus), apart from the public one. */
+    protected static final String MANAGEMENT = "http://localhost:" + freePort();
     protected static final StandInRelyingParty RP = StandInRelyingParty.start();
     /** The private key of the {@code test-system} client (private_key_jwt); its public part is registered. */
     protected static final RSAKey SYSTEM_CLIENT_KEY = rsaKey("test-system-key-1");
@@ -43,6 +45,7 @@ public abstract class PortvaktTestBase {
     static void portvaktProperties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("portvakt.issuer", () -> ISSUER);
+        registry.add("management.server.port", () -> java.net.URI.create(MANAGEMENT).getPort());
         registry.add("test.rp.url", RP::url);
         registry.add("test.system.jwks", () -> new JWKSet(SYSTEM_CLIENT_KEY.toPublicJWK()).toString());
         registry.add("test.pvk.jwks", () -> new JWKSet(PVK_CLIENT_KEY.toPublicJWK()).toString());
@@ -59,6 +62,7 @@ public abstract class PortvaktTestBase {
      */
     protected static String[] instanceArguments(String... more) {
         java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("--portvakt.issuer=" + ISSUER,
+                "--management.server.port=0",
                 "--test.rp.url=" + RP.url(),
                 "--test.system.jwks=" + new JWKSet(SYSTEM_CLIENT_KEY.toPublicJWK()),
                 "--test.pvk.jwks=" + new JWKSet(PVK_CLIENT_KEY.toPublicJWK()),
