@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * have waited {@code stallTimeout} and none was started meanwhile, one more worker is started, up to {@code max}.
  * An extra worker is retired again, one per {@value #HOLD_STALL_TIMEOUTS} stall timeouts, while requests start,
  * even if some always wait: under a steady load the queue is never empty, and extra workers kept for good (a pause
- * of the whole JVM looks like a stall too) only take turns on the cores, leaving requests half done meanwhile.
+ * of the whole JVM looks like a stall too) only take turns on the cores, leaving requests half done meanwhile. Once
+ * no request has waited for as long, every idle extra worker goes at once: after a long stall there may be a
+ * hundred.
  */
 public final class RequestWorkers extends ThreadPoolExecutor {
 
@@ -33,6 +35,7 @@ public final class RequestWorkers extends ThreadPoolExecutor {
     private final ScheduledExecutorService watchdog;
     private volatile long lastStarted = System.nanoTime();
     private long lastResized = System.nanoTime(); // the watchdog's own
+    private long lastWaited = System.nanoTime(); // the watchdog's own
 
     public RequestWorkers(int workers, int max, Duration stallTimeout) {
         // The pool's maximum follows its core size, so a worker beyond it ends as soon as it looks for the next task.
@@ -54,17 +57,31 @@ public final class RequestWorkers extends ThreadPoolExecutor {
         lastStarted = System.nanoTime();
     }
 
-    /** One worker more while requests wait and none has started for the stall timeout; one fewer once they start. */
+    /**
+     * One worker more while requests wait and none has started for the stall timeout; one fewer once they start;
+     * none extra once nothing has waited for a while.
+     */
     private void relieveStall() {
         int now = getCorePoolSize();
         long at = System.nanoTime();
-        boolean stalled = !getQueue().isEmpty() && at - lastStarted >= stallNanos;
-        if (stalled && now < max) {
+        boolean waiting = !getQueue().isEmpty();
+        if (waiting) {
+            lastWaited = at;
+        }
+        boolean stalled = waiting && at - lastStarted >= stallNanos;
+        long hold = HOLD_STALL_TIMEOUTS * stallNanos;
+        // Idle extra workers only: one still stuck in I/O must find its place when it comes back.
+        int needed = Math.max(workers, getActiveCount());
+        if (!waiting && now > needed && at - lastWaited >= hold) {
+            lastResized = at;
+            setCorePoolSize(needed);
+            setMaximumPoolSize(needed);
+        } else if (stalled && now < max) {
             lastStarted = at; // the new worker gets a stall timeout of its own to start one
             lastResized = at;
             setMaximumPoolSize(now + 1);
             setCorePoolSize(now + 1);
-        } else if (!stalled && now > workers && at - lastResized >= HOLD_STALL_TIMEOUTS * stallNanos) {
+        } else if (!stalled && now > workers && at - lastResized >= hold) {
             lastResized = at;
             setCorePoolSize(now - 1);
             setMaximumPoolSize(now - 1);

@@ -88,6 +88,18 @@ class RequestWorkersTest {
         load.set(false);
     }
 
+    @Test
+    void afterALongStallEveryExtraWorkerGoesOnceNothingWaits() throws Exception {
+        workers = new RequestWorkers(1, 60, Duration.ofMillis(20));
+        for (int i = 0; i < 40; i++) {
+            workers.execute(() -> await(stuck)); // forty requests stuck in I/O, one after the other
+        }
+        assertThat(poolSizeWithin(40, Duration.ofSeconds(10))).isEqualTo(40);
+        stuck.countDown(); // the stall is over, and the load with it
+        // One extra worker retired per 20 stall timeouts would take 16 s; nothing waits, so they all go.
+        assertThat(poolSizeWithin(1, Duration.ofSeconds(3))).isEqualTo(1);
+    }
+
     private int poolSizeWithin(int expected, Duration time) throws InterruptedException {
         long end = System.nanoTime() + time.toNanos();
         while (workers.getPoolSize() != expected && System.nanoTime() < end) {
