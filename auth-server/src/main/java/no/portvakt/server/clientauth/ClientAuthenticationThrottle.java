@@ -1,5 +1,6 @@
 package no.portvakt.server.clientauth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * revocation): a client or source address with too many recent failures gets {@code 429} with
  * {@code Retry-After} before its credentials are even looked at, and each failed authentication is counted
  * ({@link FailedAuthentications}). The client is the one the request names, as client authentication reads it.
+ * Every refusal is counted by its error in {@code portvakt.client.authentication.refused} (docs/operations.md).
  */
 public final class ClientAuthenticationThrottle extends OncePerRequestFilter {
 
@@ -36,9 +38,11 @@ public final class ClientAuthenticationThrottle extends OncePerRequestFilter {
             "/oauth2/revoke");
 
     private final FailedAuthentications failures;
+    private final MeterRegistry meters;
 
-    public ClientAuthenticationThrottle(FailedAuthentications failures) {
+    public ClientAuthenticationThrottle(FailedAuthentications failures, MeterRegistry meters) {
         this.failures = failures;
+        this.meters = meters;
     }
 
     @Override
@@ -51,6 +55,7 @@ public final class ClientAuthenticationThrottle extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<Duration> blocked = failures.blocked(claimedClient(request), request.getRemoteAddr());
         if (blocked.isPresent()) {
+            meters.counter("portvakt.client.authentication.refused", "error", "throttled").increment();
             tooMany(response, blocked.get());
             return;
         }
@@ -63,6 +68,8 @@ public final class ClientAuthenticationThrottle extends OncePerRequestFilter {
             if (isFailedAuthentication(exception)) {
                 failures.failed(claimedClient(request), request.getRemoteAddr());
             }
+            meters.counter("portvakt.client.authentication.refused", "error", exception instanceof
+                    OAuth2AuthenticationException e ? e.getError().getErrorCode() : "other").increment();
             errors.onAuthenticationFailure(request, response, exception);
         };
     }

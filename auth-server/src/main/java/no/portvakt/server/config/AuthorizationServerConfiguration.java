@@ -109,7 +109,7 @@ public class AuthorizationServerConfiguration {
                                                  AuthorizationServerSettings settings, MeterRegistry meters)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
-        ClientAuthenticationThrottle throttle = new ClientAuthenticationThrottle(failedAuthentications);
+        ClientAuthenticationThrottle throttle = new ClientAuthenticationThrottle(failedAuthentications, meters);
         var rules = new AuthorizationRequestRules().andThen(new LoginFreshness(clock))
                 .andThen(new LoginHintMatches(pairwise)).andThen(new RepresentationChosen(acting))
                 .andThen(new ConsentRequired(consentScopes, consents, acting));

@@ -87,6 +87,15 @@ class ManagementEndpointsTest extends PortvaktTestBase {
     }
 
     @Test
+    void prometheusCountsRefusedClientAuthenticationsByError() {
+        HttpResponse<String> refused = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type",
+                "client_credentials"), TEST_RP + ":not-the-secret");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(Http.get(MANAGEMENT + "/actuator/prometheus").body())
+                .containsPattern("portvakt_client_authentication_refused_total\\{[^}]*error=\"invalid_client\"");
+    }
+
+    @Test
     void thePublicPortHasNoneOfIt() {
         assertThat(Http.get(ISSUER + "/actuator/health").statusCode()).isEqualTo(404);
         assertThat(Http.get(ISSUER + "/actuator/prometheus").statusCode()).isEqualTo(404);
