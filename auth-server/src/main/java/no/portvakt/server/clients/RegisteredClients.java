@@ -1,6 +1,7 @@
 package no.portvakt.server.clients;
 
 import no.portvakt.server.registry.ClientsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import no.portvakt.registry.Client;
@@ -37,9 +38,11 @@ public class RegisteredClients implements RegisteredClientRepository {
 
     private final RegistryCache<Known> cache;
 
-    public RegisteredClients(ClientRegistry registry, ClientsProperties properties, Clock clock) {
+    public RegisteredClients(ClientRegistry registry, ClientsProperties properties, Clock clock,
+                             MeterRegistry meters) {
         this.cache = new RegistryCache<>(id -> registry.findClient(id)
-                .map(c -> new Known(toRegisteredClient(c), c.trusted())), properties.cacheTtl(), clock);
+                .map(c -> new Known(toRegisteredClient(c), c.trusted())), properties, clock,
+                meters.counter("portvakt.registry.stale", "cache", "clients")::increment);
     }
 
     /** Forgets every cached client (the registry changed). */

@@ -65,7 +65,7 @@ public final class DatabaseUnavailable extends OncePerRequestFilter {
     }
 
     /** The database's failure to answer in time in {@code e}'s causes, or null for any other failure. */
-    static Throwable unavailable(Throwable e) {
+    public static Throwable unavailable(Throwable e) {
         int depth = 0;
         for (Throwable cause = e; cause != null && depth < 20; cause = cause.getCause(), depth++) {
             if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException

@@ -1,5 +1,6 @@
 package no.portvakt.server.registry;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import no.portvakt.registry.store.ClientRegistry;
@@ -19,10 +20,12 @@ public class ProtectedResources {
     private final RegistryCache<PartnerApi> cache;
     private final RegistryCache<String> resourceOfScope;
 
-    public ProtectedResources(ClientRegistry registry, ClientsProperties properties, Clock clock) {
-        this.cache = new RegistryCache<>(registry::findApi, properties.cacheTtl(), clock);
+    public ProtectedResources(ClientRegistry registry, ClientsProperties properties, Clock clock,
+                              MeterRegistry meters) {
+        Runnable servedStale = meters.counter("portvakt.registry.stale", "cache", "apis")::increment;
+        this.cache = new RegistryCache<>(registry::findApi, properties, clock, servedStale);
         this.resourceOfScope = new RegistryCache<>(scope -> Optional.ofNullable(
-                registry.resourcesOfScopes(java.util.List.of(scope)).get(scope)), properties.cacheTtl(), clock);
+                registry.resourcesOfScopes(java.util.List.of(scope)).get(scope)), properties, clock, servedStale);
     }
 
     /** Forgets every cached API (the registry changed). */

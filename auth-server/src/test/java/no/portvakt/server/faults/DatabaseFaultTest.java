@@ -48,6 +48,20 @@ class DatabaseFaultTest extends PortvaktTestBase {
     }
 
     @Test
+    void aClientKnownAMomentAgoStillGetsATokenThatNeedsNoDatabaseWhileTheRegistryIsLocked() throws Exception {
+        adminToken(TEST_ADMIN, "portvakt.admin"); // the client and the API read, as on any busy day
+        HttpResponse<String> served;
+        try (Lock lock = locked("client, api, api_scope, api_scope_grant, partner")) {
+            Thread.sleep(1_500); // past the suite's cache time (1 s)
+            served = Http.postForm(ISSUER + "/oauth2/token", Http.form("grant_type", "client_credentials",
+                    "scope", "portvakt.admin", "resource", ISSUER + "/admin/api"), TEST_ADMIN);
+        }
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+        assertThat(Http.get(MANAGEMENT + "/actuator/prometheus").body())
+                .containsPattern("portvakt_registry_stale_total\\{[^}]*cache=\"clients\"[^}]*\\} [1-9]");
+    }
+
+    @Test
     void aBrowserMeetingALockedRegistryGetsAPageInItsLanguageNotAHang() throws SQLException {
         URI authorize = URI.create(ISSUER + "/oauth2/authorize?response_type=code&client_id=fault-"
                 + UUID.randomUUID() + "&redirect_uri=" + callbackUri() + "&scope=openid");
