@@ -21,7 +21,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * memory with the row version it was read at (PostgreSQL's {@code xmin}, new with every update); every exchange
  * then asks {@link SubjectChecks} whether it still holds, with the new token's audit record, once the token is
  * signed (an exchange stores nothing, so it may be refused up to the moment its token leaves). A changed row is
- * read again. What is kept is only read, so it is never written back stale, and a revocation or a logout on any instance counts at the next exchange.
+ * read again. What is kept is only read, so it is never written back stale, and a revocation or a logout on any
+ * instance counts at the next exchange.
  */
 final class SubjectTokens {
 
