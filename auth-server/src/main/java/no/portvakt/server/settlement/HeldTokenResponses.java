@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -90,7 +91,7 @@ public final class HeldTokenResponses implements AuthenticationSuccessHandler {
             return refused;
         }
         return new OAuth2AuthenticationException(new OAuth2Error("temporarily_unavailable",
-                cause instanceof java.util.concurrent.TimeoutException
+                cause instanceof TimeoutException
                         ? "What the token depends on was not settled in time; try again"
                         : "The token could not be recorded; try again", null));
     }

@@ -3,6 +3,7 @@ package no.portvakt.server.settlement;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.audit.AuditRecord;
@@ -99,7 +100,7 @@ public final class IssuanceSettlement implements AuthenticationProvider {
     /** {@code portvakt.tokens.issued}: by grant, kind, client and API (none for a relying party's own token). */
     private void counted(Issuing.SignedToken token, Issuance issuance) {
         meters.counter("portvakt.tokens.issued", "grant", token.grantType(), "kind",
-                token.kind().name().toLowerCase(java.util.Locale.ROOT), "client", issuance.client().getClientId(),
+                token.kind().name().toLowerCase(Locale.ROOT), "client", issuance.client().getClientId(),
                 "api", token.kind() == TokenKind.ID_TOKEN || issuance.apis().isEmpty() ? "none"
                         : String.join(" ", issuance.apis().stream().map(PartnerApi::resource).toList()))
                 .increment();
