@@ -4,6 +4,7 @@ import no.portvakt.server.groupcommit.GroupCommitProperties;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import no.portvakt.server.groupcommit.Deadline;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,14 +25,17 @@ public class TokenAudit extends GroupCommit<AuditRecord, Void> {
     private final JdbcClient jdbc;
 
     public TokenAudit(JdbcTemplate jdbcTemplate, JdbcClient jdbc, GroupCommitProperties properties) {
-        super("token-audit-writer", MAX_BATCH, QUEUE_CAPACITY, properties.interval());
+        super("token-audit-writer", MAX_BATCH, QUEUE_CAPACITY, properties);
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
     }
 
-    /** Queues the record; the future completes when it is committed, or fails when it cannot be. */
-    public CompletableFuture<Void> record(AuditRecord record) {
-        return submit(record);
+    /**
+     * Queues the record; the future completes when it is committed, or fails when it cannot be by
+     * {@code deadline} (and then it never is).
+     */
+    public CompletableFuture<Void> record(AuditRecord record, Deadline deadline) {
+        return submit(record, deadline);
     }
 
     /** Every token issued in the name of {@code pid}, as actor or as the person represented, newest first. */
@@ -47,8 +51,8 @@ public class TokenAudit extends GroupCommit<AuditRecord, Void> {
     }
 
     @Override
-    protected List<Void> run(List<AuditRecord> batch) {
-        jdbcTemplate.update(AuditRows.insert(""), AuditRows.parameters(batch));
+    protected List<Void> run(List<AuditRecord> batch, Deadline deadline) {
+        jdbcTemplate.update(deadline.statement(AuditRows.insert(""), AuditRows.parameters(batch)));
         return Collections.nCopies(batch.size(), null);
     }
 

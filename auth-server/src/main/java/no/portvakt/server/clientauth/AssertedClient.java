@@ -72,7 +72,7 @@ public final class AssertedClient extends OAuth2ClientAuthenticationToken {
         if (!(client instanceof AssertedClient asserted)) {
             return Optional.empty();
         }
-        return Optional.of(records -> asserted.firstUse.handle((first, failure) -> {
+        return Optional.of((records, deadline) -> asserted.firstUse.handle((first, failure) -> {
             if (failure != null) {
                 throw unavailable();
             }

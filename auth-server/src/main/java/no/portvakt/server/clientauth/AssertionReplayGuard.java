@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import no.portvakt.server.groupcommit.Deadline;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, 
     private final Map<List<String>, Instant> remembered = new ConcurrentHashMap<>();
 
     public AssertionReplayGuard(JdbcTemplate jdbc, Clock clock, GroupCommitProperties properties) {
-        super("assertion-jti-writer", MAX_BATCH, QUEUE_CAPACITY, properties.interval());
+        super("assertion-jti-writer", MAX_BATCH, QUEUE_CAPACITY, properties);
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -83,7 +84,7 @@ public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, 
     }
 
     @Override
-    protected List<Boolean> run(List<Use> uses) {
+    protected List<Boolean> run(List<Use> uses, Deadline deadline) {
         int n = uses.size();
         String[] clients = new String[n];
         String[] jtis = new String[n];
@@ -94,11 +95,11 @@ public class AssertionReplayGuard extends GroupCommit<AssertionReplayGuard.Use, 
             expiries[i] = uses.get(i).expiresAt().getEpochSecond() + 1;
         }
         // One autocommitted statement; a jti twice in the batch is inserted once (on conflict do nothing).
-        Set<List<String>> inserted = new HashSet<>(jdbc.query("""
+        Set<List<String>> inserted = new HashSet<>(jdbc.query(deadline.statement("""
                 insert into client_assertion_jti (client_id, jti, expires_at)
                 select c, j, to_timestamp(e) from unnest(?::text[], ?::text[], ?::int8[]) as u(c, j, e)
                 on conflict do nothing returning client_id, jti
-                """, (rs, i) -> List.of(rs.getString(1), rs.getString(2)), clients, jtis, expiries));
+                """, clients, jtis, expiries), (rs, i) -> List.of(rs.getString(1), rs.getString(2))));
         List<Boolean> first = new ArrayList<>(n);
         for (Use use : uses) {
             // Only the first of two uses in one batch gets the inserted row.

@@ -4,48 +4,48 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
-import no.portvakt.server.settings.PortvaktProperties;
 import no.portvakt.registry.dcr.ClientRegistrationController;
+import no.portvakt.registry.throttle.FailedAuthentications;
+import no.portvakt.server.audit.TokenAudit;
 import no.portvakt.server.authorize.AuthorizationEntryPoint;
 import no.portvakt.server.authorize.AuthorizationRequestParameters;
 import no.portvakt.server.authorize.AuthorizationRequestRules;
+import no.portvakt.server.authorize.AuthorizationResponses;
 import no.portvakt.server.authorize.LoginFreshness;
 import no.portvakt.server.authorize.LoginHintMatches;
 import no.portvakt.server.claims.PairwiseSubject;
-import no.portvakt.server.authorize.AuthorizationResponses;
-import no.portvakt.registry.throttle.FailedAuthentications;
+import no.portvakt.server.claims.UserInfoClaims;
+import no.portvakt.server.clientauth.AssertedClient;
+import no.portvakt.server.clientauth.AssertionFirstUse;
+import no.portvakt.server.clientauth.AssertionReplayGuard;
 import no.portvakt.server.clientauth.ClientAssertionDecoders;
 import no.portvakt.server.clientauth.ClientAuthenticationThrottle;
 import no.portvakt.server.clientauth.DpopRequired;
 import no.portvakt.server.clientauth.PublicClients;
 import no.portvakt.server.clientauth.ResourceServersOnly;
-import no.portvakt.server.claims.UserInfoClaims;
 import no.portvakt.server.clients.Sha256SecretEncoder;
+import no.portvakt.server.codeflow.CodeFlowGrants;
 import no.portvakt.server.consent.ConsentRequired;
 import no.portvakt.server.consent.ConsentScopes;
 import no.portvakt.server.consent.ConsentStore;
 import no.portvakt.server.consent.GrantedScopes;
+import no.portvakt.server.exchange.CitizenTokenExchange;
+import no.portvakt.server.exchange.ExchangeGrant;
+import no.portvakt.server.exchange.SubjectChecks;
+import no.portvakt.server.groupcommit.GroupCommitProperties;
 import no.portvakt.server.login.Assurance;
 import no.portvakt.server.login.CitizenJson;
-import no.portvakt.server.exchange.CitizenTokenExchange;
-import no.portvakt.server.exchange.SubjectChecks;
 import no.portvakt.server.logout.RpInitiatedLogout;
+import no.portvakt.server.logout.SessionParticipants;
+import no.portvakt.server.registry.ProtectedResources;
 import no.portvakt.server.representation.ActingContext;
 import no.portvakt.server.representation.RepresentationChosen;
-import no.portvakt.server.registry.ProtectedResources;
+import no.portvakt.server.settings.PortvaktProperties;
+import no.portvakt.server.settlement.HeldTokenResponses;
+import no.portvakt.server.settlement.IssuanceSettlement;
 import no.portvakt.server.systemtoken.SystemTokenGrant;
 import no.portvakt.server.systemtoken.SystemTokenRules;
 import no.portvakt.server.tokens.ApiTokenIntrospection;
-import no.portvakt.server.settlement.HeldTokenResponses;
-import no.portvakt.server.settlement.IssuanceSettlement;
-import no.portvakt.server.audit.TokenAudit;
-import no.portvakt.server.clientauth.AssertedClient;
-import no.portvakt.server.clientauth.AssertionFirstUse;
-import no.portvakt.server.clientauth.AssertionReplayGuard;
-import no.portvakt.server.exchange.ExchangeGrant;
-import no.portvakt.server.codeflow.CodeFlowGrants;
-import no.portvakt.server.logout.SessionParticipants;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import no.portvakt.server.tokens.RefreshTokenReuseDetection;
 import no.portvakt.server.tokens.StatelessApiTokens;
 import org.springframework.context.annotation.Bean;
@@ -57,26 +57,27 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -106,7 +107,8 @@ public class AuthorizationServerConfiguration {
                                                  RpInitiatedLogout rpLogout, OAuth2TokenGenerator<?> tokens,
                                                  AssertionReplayGuard replayGuard, TokenAudit audit,
                                                  SessionParticipants participants,
-                                                 AuthorizationServerSettings settings, MeterRegistry meters)
+                                                 AuthorizationServerSettings settings, MeterRegistry meters,
+                                                 GroupCommitProperties groupCommit)
             throws Exception {
         OAuthErrorResponses errors = new OAuthErrorResponses();
         ClientAuthenticationThrottle throttle = new ClientAuthenticationThrottle(failedAuthentications, meters);
@@ -157,9 +159,10 @@ public class AuthorizationServerConfiguration {
                         });
                         CitizenTokenExchange.guard(providers, authorizationService, tokens, jdbcClient, subjectChecks,
                                 apis, acting);
-                        IssuanceSettlement.around(providers, audit, participants, meters);
+                        IssuanceSettlement.around(providers, audit, participants, meters,
+                                groupCommit.deadline());
                     })
-                    .accessTokenResponseHandler(new HeldTokenResponses(errors))
+                    .accessTokenResponseHandler(new HeldTokenResponses(errors, groupCommit.deadline()))
                     .errorResponseHandler(errors));
             as.tokenIntrospectionEndpoint(introspection -> introspection
                     .authenticationProviders(providers -> ResourceServersOnly.guard(providers, apiTokenIntrospection,

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import no.portvakt.server.audit.AuditRecord;
 import no.portvakt.server.audit.AuditRows;
+import no.portvakt.server.groupcommit.Deadline;
 import no.portvakt.server.groupcommit.GroupCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -36,17 +37,17 @@ public class SubjectChecks extends GroupCommit<SubjectChecks.Check, SubjectCheck
     private final Clock clock;
 
     SubjectChecks(JdbcTemplate jdbc, Clock clock, GroupCommitProperties properties) {
-        super("subject-token-checker", MAX_BATCH, QUEUE_CAPACITY, properties.interval());
+        super("subject-token-checker", MAX_BATCH, QUEUE_CAPACITY, properties);
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    CompletableFuture<Standing> check(Check check) {
-        return submit(check);
+    CompletableFuture<Standing> check(Check check, Deadline deadline) {
+        return submit(check, deadline);
     }
 
     @Override
-    protected List<Standing> run(List<Check> checks) {
+    protected List<Standing> run(List<Check> checks, Deadline deadline) {
         int n = checks.size();
         String[] ids = new String[n];
         long[] versions = new long[n];
@@ -64,7 +65,7 @@ public class SubjectChecks extends GroupCommit<SubjectChecks.Check, SubjectCheck
         parameters[3] = sids;
         System.arraycopy(records, 0, parameters, 4, records.length);
         Map<Long, Boolean> alive = new HashMap<>();
-        jdbc.query("""
+        jdbc.query(deadline.statement("""
                 with standing as (
                     select c.n, exists (select 1 from spring_session s where s.principal_name = c.sid
                                         and s.expiry_time > ?) as alive
@@ -74,7 +75,7 @@ public class SubjectChecks extends GroupCommit<SubjectChecks.Check, SubjectCheck
                 """ + AuditRows.insert("join standing on standing.n = u.n and standing.alive") + """
                 )
                 select n, alive from standing
-                """, (RowCallbackHandler) rs -> alive.put(rs.getLong(1), rs.getBoolean(2)), parameters);
+                """, parameters), (RowCallbackHandler) rs -> alive.put(rs.getLong(1), rs.getBoolean(2)));
         List<Standing> standings = new ArrayList<>(n);
         for (long i = 1; i <= n; i++) {
             Boolean sessionAlive = alive.get(i);

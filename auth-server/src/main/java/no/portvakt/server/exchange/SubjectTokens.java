@@ -62,12 +62,12 @@ final class SubjectTokens {
             }
         }
         Kept checked = subject;
-        return Optional.of(new Subject(checked.authorization(), checked.citizen().citizen(), records -> {
+        return Optional.of(new Subject(checked.authorization(), checked.citizen().citizen(), (records, deadline) -> {
             if (records.size() != 1) {
                 throw new IllegalStateException("an exchange issues one token, not " + records.size());
             }
             return checks.check(new SubjectChecks.Check(checked.authorization().getId(), checked.version(),
-                    checked.citizen().citizen().sid(), records.get(0))).thenApply(standing -> {
+                    checked.citizen().citizen().sid(), records.get(0)), deadline).thenApply(standing -> {
                         switch (standing) {
                             case HOLDS -> { }
                             case SESSION_ENDED -> throw CitizenTokenExchange.error(OAuth2ErrorCodes.INVALID_GRANT,

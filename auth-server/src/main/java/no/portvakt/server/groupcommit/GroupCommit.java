@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,10 @@ import org.springframework.context.SmartLifecycle;
  * (without it, a writer as fast as the requests ran nearly every item alone, a statement and a wake-up each),
  * while an item that finds the writer idle since longer is run at once.
  *
+ * <p>Every item has a {@link Deadline}: one still queued when it passes is refused without being run, and a batch's
+ * statement is cancelled when the earliest deadline among its items passes. So a request learns what happened to
+ * its item by then (give or take a connection's acquisition), and never after it has answered.
+ *
  * @param <T> what a request hands over
  * @param <R> what it learns once its batch has run
  */
@@ -30,29 +35,44 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle {
     private final String name;
     private final int maxBatch;
     private final long intervalNanos;
+    private final Duration budget;
     private final BlockingQueue<Pending<T, R>> queue;
     private volatile Thread writer;
 
-    private record Pending<T, R>(T item, CompletableFuture<R> result) {
+    private record Pending<T, R>(T item, Deadline deadline, CompletableFuture<R> result) {
     }
 
-    protected GroupCommit(String name, int maxBatch, int capacity, Duration interval) {
-        if (interval.isNegative()) {
-            throw new IllegalArgumentException(name + ": the interval between batches cannot be negative");
+    protected GroupCommit(String name, int maxBatch, int capacity, GroupCommitProperties properties) {
+        if (properties.interval().isNegative() || properties.deadline().isNegative() || properties.deadline().isZero()) {
+            throw new IllegalArgumentException(name + ": the interval between batches cannot be negative, and "
+                    + "the deadline must be positive");
         }
         this.name = name;
         this.maxBatch = maxBatch;
-        this.intervalNanos = interval.toNanos();
+        this.intervalNanos = properties.interval().toNanos();
+        this.budget = properties.deadline();
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
-    /** Runs the batch in one statement (or one transaction); returns one result per item, in the same order. */
-    protected abstract List<R> run(List<T> items);
+    /**
+     * Runs the batch in one statement (or one transaction) made with {@link Deadline#statement}, so that it ends
+     * by {@code deadline}, the earliest of its items'; returns one result per item, in the same order.
+     */
+    protected abstract List<R> run(List<T> items, Deadline deadline);
 
-    /** Queues the item; the future completes once its batch has run, or fails when it cannot. */
+    /** Queues the item, to be run within the configured deadline from now. */
     public CompletableFuture<R> submit(T item) {
+        return submit(item, Deadline.in(budget));
+    }
+
+    /**
+     * Queues the item, to be run by {@code deadline} or not at all (nor later than the configured deadline from
+     * now); the future completes once its batch has run, or fails when it cannot, or when the deadline passes
+     * before it is run ({@link TimeoutException}).
+     */
+    public CompletableFuture<R> submit(T item, Deadline deadline) {
         CompletableFuture<R> result = new CompletableFuture<>();
-        if (writer == null || !queue.offer(new Pending<>(item, result))) {
+        if (writer == null || !queue.offer(new Pending<>(item, deadline.earlier(Deadline.in(budget)), result))) {
             result.completeExceptionally(new IllegalStateException(name + " is not accepting work"));
         }
         return result;
@@ -84,9 +104,22 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle {
         }
     }
 
-    private void complete(List<Pending<T, R>> batch) {
+    private void complete(List<Pending<T, R>> queued) {
+        List<Pending<T, R>> batch = new ArrayList<>(queued.size());
+        Deadline earliest = null;
+        for (Pending<T, R> pending : queued) {
+            if (pending.deadline().passed()) {
+                pending.result().completeExceptionally(new TimeoutException(name + ": not run before its deadline"));
+            } else {
+                batch.add(pending);
+                earliest = earliest == null ? pending.deadline() : earliest.earlier(pending.deadline());
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
-            List<R> results = run(batch.stream().map(Pending::item).toList());
+            List<R> results = run(batch.stream().map(Pending::item).toList(), earliest);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(results.get(i));
             }

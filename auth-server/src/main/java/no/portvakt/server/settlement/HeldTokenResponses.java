@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +24,10 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 /**
  * The token response, sent only once what its tokens depend on is settled ({@link IssuanceSettlement}). A check
  * that refuses the token (a client assertion used before) answers with its own error; one that could not be made
- * or written (an audit record), or that is not settled within {@value #WAIT_SECONDS} s, answers
- * {@code temporarily_unavailable} instead of a token nobody could later account for.
+ * or written (an audit record) by the issuance's deadline answers {@code temporarily_unavailable} instead of a
+ * token nobody could later account for. The response waits for the outcome itself, which the deadline bounds,
+ * not for a clock of its own: a record committed after a refusal would account for a token never sent. Only a
+ * check that never ends at all (a bug) meets the guard, {@value #GUARD_SECONDS} s past the deadline.
  *
  * <p>The answer is always sent from a task of its own (servlet async): the thread that signed the token goes on to
  * the next request instead of waiting for PostgreSQL, and the connection goes back in line. Without that, Tomcat
@@ -33,15 +36,18 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
  */
 public final class HeldTokenResponses implements AuthenticationSuccessHandler {
 
-    static final long WAIT_SECONDS = 5;
+    /** Past the deadline: a connection's acquisition (2 s by default) begun just before it, and the cancel. */
+    static final long GUARD_SECONDS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(HeldTokenResponses.class);
 
     private final AuthenticationSuccessHandler tokens = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
     private final AuthenticationFailureHandler errors;
+    private final long guardMillis;
 
-    public HeldTokenResponses(AuthenticationFailureHandler errors) {
+    public HeldTokenResponses(AuthenticationFailureHandler errors, Duration deadline) {
         this.errors = errors;
+        this.guardMillis = deadline.plusSeconds(GUARD_SECONDS).toMillis();
     }
 
     @Override
@@ -54,7 +60,7 @@ public final class HeldTokenResponses implements AuthenticationSuccessHandler {
         CompletableFuture<?> settled = authentication instanceof SettledTokens tokens ? tokens.settled()
                 : CompletableFuture.completedFuture(null);
         if (!settled.isDone()) {
-            settled = settled.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS);
+            settled = settled.orTimeout(guardMillis, TimeUnit.MILLISECONDS);
         }
         AsyncContext async = request.startAsync(request, response);
         settled.whenComplete((done, failure) -> {

@@ -1,6 +1,7 @@
 package no.portvakt.server.settlement;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import no.portvakt.registry.PartnerApi;
 import no.portvakt.server.audit.AuditRecord;
 import no.portvakt.server.audit.TokenAudit;
 import no.portvakt.server.clientauth.AssertedClient;
+import no.portvakt.server.groupcommit.Deadline;
 import no.portvakt.server.issuance.Issuance;
 import no.portvakt.server.issuance.Issuing;
 import no.portvakt.server.issuance.IssuingGrant;
@@ -41,23 +43,29 @@ public final class IssuanceSettlement implements AuthenticationProvider {
     private final TokenAudit audit;
     private final SessionParticipants participants;
     private final MeterRegistry meters;
+    private final Duration budget;
 
     private IssuanceSettlement(AuthenticationProvider grant, TokenAudit audit, SessionParticipants participants,
-                               MeterRegistry meters) {
+                               MeterRegistry meters, Duration budget) {
         this.grant = grant;
         this.audit = audit;
         this.participants = participants;
         this.meters = meters;
+        this.budget = budget;
     }
 
-    /** Puts the settlement around every grant's provider in {@code providers}. */
+    /**
+     * Puts the settlement around every grant's provider in {@code providers}; what a grant's tokens depend on is
+     * settled within {@code budget} of its start, or they are refused.
+     */
     public static void around(List<AuthenticationProvider> providers, TokenAudit audit,
-                              SessionParticipants participants, MeterRegistry meters) {
-        providers.replaceAll(p -> new IssuanceSettlement(p, audit, participants, meters));
+                              SessionParticipants participants, MeterRegistry meters, Duration budget) {
+        providers.replaceAll(p -> new IssuanceSettlement(p, audit, participants, meters, budget));
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
+        Deadline deadline = Deadline.in(budget);
         if (!(authentication instanceof IssuingGrant rules && rules.issuing().decidedByRules())) {
             AssertedClient.await(authentication.getPrincipal());
         }
@@ -71,7 +79,7 @@ public final class IssuanceSettlement implements AuthenticationProvider {
                 return result;
             }
             // Released before the response leaves, so that the client's retry finds the jti unused.
-            settled = settle(issuing.issuing()).exceptionallyCompose(failure -> AssertedClient.releaseIfUnfinished(
+            settled = settle(issuing.issuing(), deadline).exceptionallyCompose(failure -> AssertedClient.releaseIfUnfinished(
                     client, failure).thenCompose(released -> CompletableFuture.failedFuture(failure)));
         } catch (RuntimeException failure) {
             AssertedClient.releaseIfUnfinished(client, failure);
@@ -80,7 +88,7 @@ public final class IssuanceSettlement implements AuthenticationProvider {
         return new SettledTokens((OAuth2AccessTokenAuthenticationToken) result, settled);
     }
 
-    private CompletableFuture<Void> settle(Issuing issuing) {
+    private CompletableFuture<Void> settle(Issuing issuing, Deadline deadline) {
         Issuance issuance = issuing.decided().orElseThrow();
         List<Issuing.SignedToken> signed = issuing.signed();
         issuance.acting().ifPresent(acting -> signed.stream().filter(t -> t.kind() == TokenKind.ID_TOKEN)
@@ -90,10 +98,11 @@ public final class IssuanceSettlement implements AuthenticationProvider {
                 ? signed.stream().map(token -> record(token, issuance)).toList() : List.of();
         CompletableFuture<Boolean> stored = CompletableFuture.completedFuture(false);
         for (PendingCheck check : issuance.pending()) {
-            stored = stored.thenCompose(before -> check.settle(records).thenApply(now -> before || now));
+            stored = stored.thenCompose(before -> check.settle(records, deadline).thenApply(now -> before || now));
         }
         return stored.thenCompose(done -> done || records.isEmpty() ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.allOf(records.stream().map(audit::record).toArray(CompletableFuture[]::new)))
+                : CompletableFuture.allOf(records.stream().map(r -> audit.record(r, deadline))
+                        .toArray(CompletableFuture[]::new)))
                 .thenRun(() -> signed.forEach(token -> counted(token, issuance)));
     }
 

@@ -2,15 +2,19 @@ package no.portvakt.server.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import no.portvakt.server.support.ClientAssertions;
 import no.portvakt.server.support.Http;
@@ -96,6 +100,43 @@ class DatabaseFaultTest extends PortvaktTestBase {
         assertThat(Http.postForm(ISSUER + "/oauth2/token", form).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * Audit batches that each take 4 s (a slow disk, a busy server): past the 3 s a token request waits for what
+     * it depends on, and a second request queues behind the first's batch. Each answer tells the truth, also once
+     * everything has settled: a token was sent if and only if its record is stored. The writer then recovers.
+     */
+    @Test
+    void aTokenIsSentIfAndOnlyIfItsAuditRecordIsStoredWhenAuditBatchesAreSlow() throws Exception {
+        long recordsBefore = records();
+        List<HttpResponse<String>> answers;
+        try (SlowInserts slow = slowInserts("token_audit", 4)) {
+            List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Map<String, String> form = systemTokenForKari();
+                sent.add(CompletableFuture.supplyAsync(() -> Http.postForm(ISSUER + "/oauth2/token", form)));
+                Thread.sleep(500);
+            }
+            answers = sent.stream().map(CompletableFuture::join).toList();
+            Thread.sleep(5_000); // past every statement the writer could still have been running
+        }
+        List<String> sentJtis = new ArrayList<>();
+        for (HttpResponse<String> answer : answers) {
+            if (answer.statusCode() == 200) {
+                sentJtis.add(SignedJWT.parse(Http.json(answer).get("access_token").asString()).getJWTClaimsSet()
+                        .getJWTID());
+            } else {
+                assertUnavailable(answer);
+            }
+        }
+        assertThat(sentJtis).as("at least the second waited past its deadline").hasSizeLessThan(2);
+        assertThat(records()).as("a record for each token sent, none for a token refused")
+                .isEqualTo(recordsBefore + sentJtis.size());
+
+        HttpResponse<String> after = Http.postForm(ISSUER + "/oauth2/token", systemTokenForKari());
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+        assertThat(records()).isEqualTo(recordsBefore + sentJtis.size() + 1);
+    }
+
     private static Map<String, String> systemTokenForKari() {
         Map<String, String> form = new LinkedHashMap<>(Http.form("grant_type", "client_credentials",
                 "client_id", "test-system", "client_assertion_type", ClientAssertions.JWT_BEARER,
@@ -125,6 +166,23 @@ class DatabaseFaultTest extends PortvaktTestBase {
             statement.execute("lock table " + table + " in access exclusive mode");
         }
         return new Lock(connection);
+    }
+
+    /** Every insert statement into {@code table} sleeps {@code seconds} first (a statement-level trigger). */
+    private SlowInserts slowInserts(String table, double seconds) {
+        jdbc.sql("create or replace function portvakt_test_slow() returns trigger language plpgsql as "
+                + "$$ begin perform pg_sleep(" + seconds + "); return null; end $$").update();
+        jdbc.sql("create trigger portvakt_test_slow before insert on " + table
+                + " for each statement execute function portvakt_test_slow()").update();
+        return () -> {
+            jdbc.sql("drop trigger portvakt_test_slow on " + table).update();
+            jdbc.sql("drop function portvakt_test_slow()").update();
+        };
+    }
+
+    private interface SlowInserts extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private record Lock(Connection connection) implements AutoCloseable {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +20,11 @@ class GroupCommitTest {
         final List<Integer> batches = new CopyOnWriteArrayList<>();
 
         Sizes(Duration interval) {
-            super("test-writer", 100, 1_000, interval);
+            super("test-writer", 100, 1_000, new GroupCommitProperties(interval, Duration.ofSeconds(3)));
         }
 
         @Override
-        protected List<Integer> run(List<String> items) {
+        protected List<Integer> run(List<String> items, Deadline deadline) {
             batches.add(items.size());
             return items.stream().map(i -> items.size()).toList();
         }
@@ -56,6 +57,22 @@ class GroupCommitTest {
         writer.stop();
         assertThat(waiting).isCompletedWithValue(1);
         assertThat(writer.submit("late")).isCompletedExceptionally();
+    }
+
+    @Test
+    void anItemStillQueuedAtItsDeadlineIsNotRunAndSaysSo() throws Exception {
+        Sizes writer = new Sizes(Duration.ofMillis(800)); // the second batch waits for the interval
+        writer.start();
+        try {
+            writer.submit("first").get(1, TimeUnit.SECONDS);
+            CompletableFuture<Integer> late = writer.submit("late", Deadline.in(Duration.ofMillis(100)));
+            CompletableFuture<Integer> inTime = writer.submit("in time");
+            assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
+            assertThat(inTime.get(5, TimeUnit.SECONDS)).as("its batch ran without the late item").isEqualTo(1);
+            assertThat(writer.batches).containsExactly(1, 1);
+        } finally {
+            writer.stop();
+        }
     }
 
     @Test

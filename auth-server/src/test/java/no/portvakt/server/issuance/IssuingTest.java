@@ -15,6 +15,7 @@ import no.portvakt.registry.PartnerApi;
 import no.portvakt.representation.Person;
 import no.portvakt.representation.Relation;
 import no.portvakt.representation.Representation;
+import no.portvakt.server.groupcommit.Deadline;
 import no.portvakt.server.login.Citizen;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -74,10 +75,10 @@ class IssuingTest {
     @Test
     void pendingChecksAreKeptInTheOrderTheRulesListThem() {
         List<String> ran = new ArrayList<>();
-        PendingCheck jti = records -> { ran.add("jti"); return CompletableFuture.completedFuture(false); };
-        PendingCheck subject = records -> { ran.add("subject"); return CompletableFuture.completedFuture(true); };
+        PendingCheck jti = (records, deadline) -> { ran.add("jti"); return CompletableFuture.completedFuture(false); };
+        PendingCheck subject = (records, deadline) -> { ran.add("subject"); return CompletableFuture.completedFuture(true); };
         Issuance issuance = system(Optional.empty()).pendingOn(jti).pendingOn(subject);
-        issuance.pending().forEach(check -> check.settle(List.of()));
+        issuance.pending().forEach(check -> check.settle(List.of(), Deadline.in(Duration.ofSeconds(1))));
         assertThat(ran).containsExactly("jti", "subject");
         assertThatThrownBy(() -> issuance.pending().add(jti)).isInstanceOf(UnsupportedOperationException.class);
     }
