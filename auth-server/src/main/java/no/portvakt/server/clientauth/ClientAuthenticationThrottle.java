@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import no.portvakt.registry.throttle.FailedAuthentications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpResponse;
@@ -36,6 +38,8 @@ public final class ClientAuthenticationThrottle extends OncePerRequestFilter {
 
     private static final Set<String> ENDPOINTS = Set.of("/oauth2/token", "/oauth2/par", "/oauth2/introspect",
             "/oauth2/revoke");
+
+    private static final Logger log = LoggerFactory.getLogger(ClientAuthenticationThrottle.class);
 
     private final FailedAuthentications failures;
     private final MeterRegistry meters;
@@ -68,10 +72,24 @@ public final class ClientAuthenticationThrottle extends OncePerRequestFilter {
             if (isFailedAuthentication(exception)) {
                 failures.failed(claimedClient(request), request.getRemoteAddr());
             }
-            meters.counter("portvakt.client.authentication.refused", "error", exception instanceof
-                    OAuth2AuthenticationException e ? e.getError().getErrorCode() : "other").increment();
+            String error = exception instanceof OAuth2AuthenticationException e ? e.getError().getErrorCode()
+                    : "other";
+            meters.counter("portvakt.client.authentication.refused", "error", error).increment();
+            // What an operator needs to help a partner, and to see an attack: never the credentials themselves.
+            log.info("Refused client {} from {} at {}: {}", loggable(claimedClient(request)),
+                    request.getRemoteAddr(), request.getRequestURI(), error);
             errors.onAuthenticationFailure(request, response, exception);
         };
+    }
+
+    /** A client id as the request claims it, fit for one log line: printable, at most 100 characters. */
+    private static String loggable(String clientId) {
+        if (clientId == null) {
+            return "(none)";
+        }
+        String printable = clientId.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() > 100 ? printable.substring(0, 100) + "…" : printable;
     }
 
     private static boolean isFailedAuthentication(AuthenticationException exception) {

@@ -11,11 +11,20 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * What every request meets at the edge, before and after any endpoint: the NUL check, the body of a challenge, and
+ * What every request meets at the edge, before and after any endpoint: its ids in the log, the NUL check, the body of a challenge, and
  * Portvakt's answer to what Tomcat refuses before the application sees it.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
+
+    /** First: every log line written for the request names it. */
+    @Bean
+    FilterRegistrationBean<RequestCorrelation> requestCorrelation() {
+        FilterRegistrationBean<RequestCorrelation> registration = new FilterRegistrationBean<>(
+                new RequestCorrelation());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     /** Right after the character encoding is set (the filter reads parameters), before sessions and security. */
     @Bean

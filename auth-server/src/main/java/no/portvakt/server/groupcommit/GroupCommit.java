@@ -1,5 +1,12 @@
 package no.portvakt.server.groupcommit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +32,14 @@ import org.springframework.context.SmartLifecycle;
  * statement is cancelled when the earliest deadline among its items passes. So a request learns what happened to
  * its item by then (give or take a connection's acquisition), and never after it has answered.
  *
+ * <p>Metrics, by {@code writer} (docs/operations.md): {@code portvakt.group.commit.wait} from an item's submission
+ * to its batch's outcome, {@code portvakt.group.commit.batch} (items per batch), {@code portvakt.group.commit.refused}
+ * by {@code reason} ({@code deadline}, {@code failed}, {@code full}), and the items queued.
+ *
  * @param <T> what a request hands over
  * @param <R> what it learns once its batch has run
  */
-public abstract class GroupCommit<T, R> implements SmartLifecycle {
+public abstract class GroupCommit<T, R> implements SmartLifecycle, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
@@ -38,8 +49,26 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle {
     private final Duration budget;
     private final BlockingQueue<Pending<T, R>> queue;
     private volatile Thread writer;
+    private volatile Meters meters;
 
-    private record Pending<T, R>(T item, Deadline deadline, CompletableFuture<R> result) {
+    private record Pending<T, R>(T item, Deadline deadline, long submitted, CompletableFuture<R> result) {
+    }
+
+    /** This writer's meters in {@code registry}; in none until the application's registry binds them. */
+    private record Meters(Timer wait, DistributionSummary batch, Counter deadline, Counter failed, Counter full) {
+
+        static Meters in(MeterRegistry registry, String writer) {
+            return new Meters(Timer.builder("portvakt.group.commit.wait").tag("writer", writer).register(registry),
+                    DistributionSummary.builder("portvakt.group.commit.batch").tag("writer", writer)
+                            .register(registry),
+                    refused(registry, writer, "deadline"), refused(registry, writer, "failed"),
+                    refused(registry, writer, "full"));
+        }
+
+        private static Counter refused(MeterRegistry registry, String writer, String reason) {
+            return Counter.builder("portvakt.group.commit.refused").tags("writer", writer, "reason", reason)
+                    .register(registry);
+        }
     }
 
     protected GroupCommit(String name, int maxBatch, int capacity, GroupCommitProperties properties) {
@@ -52,6 +81,14 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle {
         this.intervalNanos = properties.interval().toNanos();
         this.budget = properties.deadline();
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.meters = Meters.in(new CompositeMeterRegistry(), name);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        meters = Meters.in(registry, name);
+        Gauge.builder("portvakt.group.commit.queued", queue, BlockingQueue::size).tag("writer", name)
+                .register(registry);
     }
 
     /**
@@ -72,7 +109,9 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle {
      */
     public CompletableFuture<R> submit(T item, Deadline deadline) {
         CompletableFuture<R> result = new CompletableFuture<>();
-        if (writer == null || !queue.offer(new Pending<>(item, deadline.earlier(Deadline.in(budget)), result))) {
+        if (writer == null || !queue.offer(new Pending<>(item, deadline.earlier(Deadline.in(budget)),
+                System.nanoTime(), result))) {
+            meters.full().increment();
             result.completeExceptionally(new IllegalStateException(name + " is not accepting work"));
         }
         return result;
@@ -109,6 +148,8 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle {
         Deadline earliest = null;
         for (Pending<T, R> pending : queued) {
             if (pending.deadline().passed()) {
+                meters.deadline().increment();
+                waited(pending);
                 pending.result().completeExceptionally(new TimeoutException(name + ": not run before its deadline"));
             } else {
                 batch.add(pending);
@@ -118,16 +159,26 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle {
         if (batch.isEmpty()) {
             return;
         }
+        meters.batch().record(batch.size());
         try {
             List<R> results = run(batch.stream().map(Pending::item).toList(), earliest);
             for (int i = 0; i < batch.size(); i++) {
+                waited(batch.get(i));
                 batch.get(i).result().complete(results.get(i));
             }
         } catch (RuntimeException e) {
             log.error("{}: could not run a batch of {}; the requests waiting for it are refused", name,
                     batch.size(), e);
-            batch.forEach(p -> p.result().completeExceptionally(e));
+            meters.failed().increment(batch.size());
+            batch.forEach(p -> {
+                waited(p);
+                p.result().completeExceptionally(e);
+            });
         }
+    }
+
+    private void waited(Pending<T, R> pending) {
+        meters.wait().record(System.nanoTime() - pending.submitted(), TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package no.portvakt.server.logout;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,6 +23,10 @@ import org.springframework.stereotype.Component;
  * 204 is the receipt). A failed delivery is retried with doubling waits, from 5 s up to an hour, until
  * {@code portvakt.logout.max-attempts}; then it is given up and logged. Every instance runs this; {@code skip
  * locked} and a lease give each row to one of them at a time.
+ *
+ * <p>Metrics (docs/operations.md): {@code portvakt.logout.deliveries.pending}, the tokens not yet delivered nor
+ * given up, and {@code portvakt.logout.deliveries} by {@code outcome} ({@code delivered}, {@code retry},
+ * {@code given_up}).
  */
 @Component
 class LogoutDeliveries {
@@ -34,9 +41,18 @@ class LogoutDeliveries {
     private final LogoutProperties settings;
     private final HttpClient http;
     private final OutboundTargets targets;
+    private final Counter delivered;
+    private final Counter retried;
+    private final Counter givenUp;
 
-    LogoutDeliveries(JdbcClient jdbc, LogoutProperties properties, OutboundTargets targets) {
+    LogoutDeliveries(JdbcClient jdbc, LogoutProperties properties, OutboundTargets targets, MeterRegistry meters) {
         this.jdbc = jdbc;
+        Gauge.builder("portvakt.logout.deliveries.pending", jdbc, j -> j.sql(
+                "select count(*) from logout_delivery where delivered_at is null and given_up_at is null")
+                .query(Long.class).single()).register(meters);
+        this.delivered = outcome(meters, "delivered");
+        this.retried = outcome(meters, "retry");
+        this.givenUp = outcome(meters, "given_up");
         this.targets = targets;
         this.settings = properties;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
@@ -73,6 +89,7 @@ class LogoutDeliveries {
         if (error == null) {
             jdbc.sql("update logout_delivery set delivered_at = now(), attempts = attempts + 1 where id = ?")
                     .param(delivery.id()).update();
+            delivered.increment();
             return;
         }
         int attempts = delivery.attempts() + 1;
@@ -81,6 +98,7 @@ class LogoutDeliveries {
                     .params(attempts, error, delivery.id()).update();
             log.warn("Gave up delivering a logout token to client {} after {} attempts: {}", delivery.clientId(),
                     attempts, error);
+            givenUp.increment();
             return;
         }
         long waitSeconds = Math.min(3600, 5L << Math.min(attempts - 1, 20));
@@ -88,6 +106,11 @@ class LogoutDeliveries {
                 update logout_delivery set attempts = ?, last_error = ?,
                     next_attempt_at = now() + make_interval(secs => ?) where id = ?
                 """).params(attempts, error, (double) waitSeconds, delivery.id()).update();
+        retried.increment();
+    }
+
+    private static Counter outcome(MeterRegistry meters, String outcome) {
+        return Counter.builder("portvakt.logout.deliveries").tag("outcome", outcome).register(meters);
     }
 
     /** Null when the partner took it, else what went wrong. */

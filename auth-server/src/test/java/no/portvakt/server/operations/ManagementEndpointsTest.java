@@ -3,11 +3,16 @@ package no.portvakt.server.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import no.portvakt.server.support.ClientAssertions;
 import no.portvakt.server.support.Http;
@@ -93,6 +98,48 @@ class ManagementEndpointsTest extends PortvaktTestBase {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(Http.get(MANAGEMENT + "/actuator/prometheus").body())
                 .containsPattern("portvakt_client_authentication_refused_total\\{[^}]*error=\"invalid_client\"");
+    }
+
+    @Test
+    void prometheusShowsTheStatementsTokensWaitForAndTheDeliveryBacklogs() {
+        HttpResponse<String> token = ClientAssertions.clientCredentials(ISSUER, "test-system",
+                ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER, c -> { }), "records.system");
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+
+        assertThat(Http.get(MANAGEMENT + "/actuator/prometheus").body())
+                .containsPattern("portvakt_group_commit_wait_seconds_count\\{[^}]*writer=\"assertion-jti-writer\"\\} [1-9]")
+                .containsPattern("portvakt_group_commit_batch_count\\{[^}]*writer=\"assertion-jti-writer\"\\} [1-9]")
+                .containsPattern("portvakt_group_commit_refused_total\\{[^}]*reason=\"deadline\"")
+                .containsPattern("portvakt_group_commit_queued\\{[^}]*writer=\"token-audit-writer\"")
+                .containsPattern("portvakt_pvk_deliveries_pending\\{[^}]*\\} [0-9]")
+                .containsPattern("portvakt_pvk_deliveries_dead\\{[^}]*\\} [0-9]")
+                .contains("portvakt_pvk_deliveries_oldest_pending_seconds")
+                .containsPattern("portvakt_pvk_deliveries_total\\{[^}]*outcome=\"received\"")
+                .containsPattern("portvakt_logout_deliveries_pending\\{[^}]*\\} [0-9]")
+                .containsPattern("portvakt_logout_deliveries_total\\{[^}]*outcome=\"given_up\"");
+    }
+
+    /**
+     * The dashboard in docs/ops asks only for metrics Portvakt publishes: each is on the Prometheus page, or (for
+     * those that appear with their first event) in docs/operations.md's table.
+     */
+    @Test
+    void theDashboardAsksOnlyForMetricsThatExist() throws IOException {
+        String dashboard = Files.readString(Path.of("../docs/ops/grafana-dashboard.json"));
+        String operations = Files.readString(Path.of("../docs/operations.md"));
+        String metrics = Http.get(MANAGEMENT + "/actuator/prometheus").body();
+        Matcher name = Pattern.compile("\\b((?:portvakt|hikaricp|http_server|jvm)_[a-z_]+)").matcher(
+                Http.json(dashboard).get("panels").toString());
+        List<String> asked = new ArrayList<>();
+        while (name.find()) {
+            asked.add(name.group(1));
+        }
+        assertThat(asked).hasSizeGreaterThan(15);
+        for (String metric : asked) {
+            String family = metric.replaceAll("_(total|bucket|sum|count)$", "");
+            assertThat(metrics.contains(metric) || operations.contains("`" + family.replace("_seconds", "")))
+                    .as(metric).isTrue();
+        }
     }
 
     @Test

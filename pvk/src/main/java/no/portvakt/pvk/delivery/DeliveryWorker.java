@@ -26,6 +26,7 @@ class DeliveryWorker implements SmartLifecycle {
     private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(10);
 
     private final Outbox outbox;
+    private final DeliveryMeters meters;
     private final List<DeliveryChannel> channels;
     private final PvkProperties.Delivery settings;
     private final Semaphore wakeUp = new Semaphore(0);
@@ -34,8 +35,9 @@ class DeliveryWorker implements SmartLifecycle {
     private volatile boolean stopping;
     private volatile boolean failing;
 
-    DeliveryWorker(Outbox outbox, List<DeliveryChannel> channels, PvkProperties properties) {
+    DeliveryWorker(Outbox outbox, DeliveryMeters meters, List<DeliveryChannel> channels, PvkProperties properties) {
         this.outbox = outbox;
+        this.meters = meters;
         this.channels = List.copyOf(channels);
         this.settings = properties.delivery();
         this.inFlight = new Semaphore(settings.maxInFlight());
@@ -53,7 +55,9 @@ class DeliveryWorker implements SmartLifecycle {
         List<Message> batch;
         do {
             batch = outbox.take(settings.batchSize());
-            outbox.record(batch, send(batch));
+            List<Outcome> outcomes = send(batch);
+            outbox.record(batch, outcomes);
+            meters.attempted(outcomes);
             attempted += batch.size();
         } while (batch.size() == settings.batchSize() && !stopping);
         return attempted;
