@@ -55,7 +55,7 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle, MeterBinder {
     }
 
     /** This writer's meters in {@code registry}; in none until the application's registry binds them. */
-    private record Meters(Timer wait, DistributionSummary batch, Counter deadline, Counter failed, Counter full) {
+    private record Meters(Timer waits, DistributionSummary batch, Counter deadline, Counter failed, Counter full) {
 
         static Meters in(MeterRegistry registry, String writer) {
             return new Meters(Timer.builder("portvakt.group.commit.wait").tag("writer", writer).register(registry),
@@ -178,7 +178,7 @@ public abstract class GroupCommit<T, R> implements SmartLifecycle, MeterBinder {
     }
 
     private void waited(Pending<T, R> pending) {
-        meters.wait().record(System.nanoTime() - pending.submitted(), TimeUnit.NANOSECONDS);
+        meters.waits().record(System.nanoTime() - pending.submitted(), TimeUnit.NANOSECONDS);
     }
 
     @Override
