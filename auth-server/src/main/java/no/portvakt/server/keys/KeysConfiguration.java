@@ -34,7 +34,7 @@ class KeysConfiguration {
 
     @Bean
     KeyEncryption keyEncryption(KeysProperties properties) {
-        return new KeyEncryption(properties.kek(), properties.kekId());
+        return new KeyEncryption(properties.kek(), properties.kekId(), properties.previousKeks());
     }
 
     /** Other secrets at rest (the administrators' TOTP secrets) under the same key-encryption key. */
@@ -42,13 +42,18 @@ class KeysConfiguration {
     SecretSealer secretSealer(KeyEncryption encryption) {
         return new SecretSealer() {
             @Override
-            public byte[] seal(byte[] secret, String context) {
-                return encryption.encrypt(secret, context);
+            public Sealed seal(byte[] secret, String context) {
+                return new Sealed(encryption.kekId(), encryption.encrypt(secret, context));
             }
 
             @Override
-            public byte[] open(byte[] sealed, String context) {
-                return encryption.decrypt(sealed, context);
+            public byte[] open(Sealed sealed, String context) {
+                return encryption.decrypt(sealed.bytes(), sealed.kekId(), context);
+            }
+
+            @Override
+            public String currentKekId() {
+                return encryption.kekId();
             }
         };
     }

@@ -1,6 +1,7 @@
 package no.portvakt.server.keys;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,7 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record KeysProperties(
         /* Base64 of 32 random bytes (AES-256). Required: Portvakt refuses to start without it. */
         String kek,
+        /* The id stored beside every secret the KEK encrypts. A new KEK gets a new id. */
         @DefaultValue("kek-1") String kekId,
+        /* Earlier KEKs, each "id:base64", for decryption only: kept while secrets are still encrypted under them
+           (docs/operations.md, rotating the key-encryption key). */
+        @DefaultValue List<String> previousKeks,
         /* How long a key signs before the next one takes over. */
         @DefaultValue("30d") Duration rotationInterval,
         /* How long a new key is published before it may sign: longer than any partner caches the JWKS. */

@@ -151,7 +151,7 @@ public class SigningKeys {
 
     private RSAKey decrypt(StoredKey key) {
         try {
-            return RSAKey.parse(new String(encryption.decrypt(key.privateKeyEncrypted(), key.kid()),
+            return RSAKey.parse(new String(encryption.decrypt(key.privateKeyEncrypted(), key.kekId(), key.kid()),
                     StandardCharsets.UTF_8));
         } catch (ParseException e) {
             throw new IllegalStateException("Signing key " + key.kid() + " is corrupt", e);

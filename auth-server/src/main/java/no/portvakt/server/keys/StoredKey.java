@@ -2,9 +2,9 @@ package no.portvakt.server.keys;
 
 import java.time.Instant;
 
-/** A row of {@code signing_key}: the public JWK in clear, the private key encrypted. */
-record StoredKey(String kid, String publicJwk, byte[] privateKeyEncrypted, Instant createdAt, Instant activatedAt,
-                 Instant retiredAt) {
+/** A row of {@code signing_key}: the public JWK in clear, the private key encrypted under KEK {@code kekId}. */
+record StoredKey(String kid, String publicJwk, byte[] privateKeyEncrypted, String kekId, Instant createdAt,
+                 Instant activatedAt, Instant retiredAt) {
 
     boolean isActive() {
         return activatedAt != null && retiredAt == null;

@@ -64,23 +64,30 @@ class KeyRotationTest extends PortvaktTestBase {
         String kid = jdbc.sql("select kid from signing_key limit 1").query(String.class).single();
         byte[] stored = jdbc.sql("select private_key_enc from signing_key where kid = ?").param(kid)
                 .query(byte[].class).single();
-        KeyEncryption other = new KeyEncryption("b3RoZXItdGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzI=", "other");
-        assertThatThrownBy(() -> other.decrypt(stored, kid)).isInstanceOf(IllegalStateException.class)
+        KeyEncryption other = new KeyEncryption("b3RoZXItdGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzI=", "kek-1", List.of());
+        assertThatThrownBy(() -> other.decrypt(stored, "kek-1", kid)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(kid).hasMessageNotContaining("\"d\"");
+        assertThatThrownBy(() -> other.decrypt(stored, "kek-0", kid)).hasMessageContaining("kek-0")
+                .hasMessageContaining("portvakt.keys.previous-keks");
     }
 
     @Test
     void aStoredKeyMovedToAnotherRowCannotBeDecrypted() {
-        KeyEncryption kek = new KeyEncryption("dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=", "kek-1");
+        KeyEncryption kek = new KeyEncryption("dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=", "kek-1", List.of());
         byte[] sealed = kek.encrypt("secret".getBytes(StandardCharsets.UTF_8), "kid-a");
-        assertThat(new String(kek.decrypt(sealed, "kid-a"), StandardCharsets.UTF_8)).isEqualTo("secret");
-        assertThatThrownBy(() -> kek.decrypt(sealed, "kid-b")).isInstanceOf(IllegalStateException.class);
+        assertThat(new String(kek.decrypt(sealed, "kek-1", "kid-a"), StandardCharsets.UTF_8)).isEqualTo("secret");
+        assertThatThrownBy(() -> kek.decrypt(sealed, "kek-1", "kid-b")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aMissingOrShortKeyEncryptionKeyStopsStartUp() {
-        assertThatThrownBy(() -> new KeyEncryption(null, "k")).hasMessageContaining("PORTVAKT_KEYS_KEK");
-        assertThatThrownBy(() -> new KeyEncryption("c2hvcnQ=", "k")).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> new KeyEncryption(null, "k", List.of())).hasMessageContaining("PORTVAKT_KEYS_KEK");
+        assertThatThrownBy(() -> new KeyEncryption("c2hvcnQ=", "k", List.of())).hasMessageContaining("32 bytes");
+        String kek = "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=";
+        assertThatThrownBy(() -> new KeyEncryption(kek, "k", List.of("c2hvcnQ="))).hasMessageContaining("id:base64");
+        assertThatThrownBy(() -> new KeyEncryption(kek, "k", List.of("old:c2hvcnQ=")))
+                .hasMessageContaining("old").hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> new KeyEncryption(kek, "k", List.of("k:" + kek))).hasMessageContaining("twice");
     }
 
     private static String systemToken() {

@@ -3,8 +3,12 @@ package no.portvakt.registry.console;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Repository;
@@ -47,11 +51,13 @@ public class Administrators {
         byte[] raw = new byte[18];
         RANDOM.nextBytes(raw);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        SecretSealer.Sealed sealed = sealer.seal(secret, totpContext(username));
         int rows = jdbc.sql("""
-                insert into administrator (username, password_hash, totp_secret, role, partner_id, created_by)
-                values (?, ?, ?, ?, ?, ?) on conflict (username) do nothing
-                """).params(username, passwords.encode(password), sealer.seal(secret, "totp:" + username), role,
-                partnerId, createdBy).update();
+                insert into administrator (username, password_hash, totp_secret, totp_kek_id, role, partner_id,
+                    created_by)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (username) do nothing
+                """).params(username, passwords.encode(password), sealed.bytes(), sealed.kekId(), role, partnerId,
+                createdBy).update();
         if (rows == 0) {
             return Optional.empty();
         }
@@ -64,10 +70,45 @@ public class Administrators {
     Optional<Account> account(String username) {
         return jdbc.sql("select * from administrator where username = ?").param(username)
                 .query((rs, n) -> new Account(rs.getString("username"), rs.getString("password_hash"),
-                        sealer.open(rs.getBytes("totp_secret"), "totp:" + rs.getString("username")),
+                        sealer.open(new SecretSealer.Sealed(rs.getString("totp_kek_id"), rs.getBytes("totp_secret")),
+                                totpContext(rs.getString("username"))),
                         rs.getString("role"), rs.getString("partner_id"), rs.getLong("last_totp_step"),
                         rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
                 .optional();
+    }
+
+    /**
+     * Seals every TOTP secret sealed under an earlier key-encryption key again under the current one; the number
+     * sealed again. A row changed meanwhile (its KEK no longer the one read) is left to the next run.
+     */
+    public int resealUnderCurrentKek() {
+        record Stored(String username, SecretSealer.Sealed sealed) {
+        }
+        int resealed = 0;
+        List<Stored> earlier = jdbc.sql(
+                        "select username, totp_secret, totp_kek_id from administrator where totp_kek_id <> ?")
+                .param(sealer.currentKekId()).query((rs, n) -> new Stored(rs.getString(1),
+                        new SecretSealer.Sealed(rs.getString(3), rs.getBytes(2)))).list();
+        for (Stored row : earlier) {
+            String context = totpContext(row.username());
+            SecretSealer.Sealed sealed = sealer.seal(sealer.open(row.sealed(), context), context);
+            resealed += jdbc.sql("""
+                    update administrator set totp_secret = ?, totp_kek_id = ? where username = ? and totp_kek_id = ?
+                    """).params(sealed.bytes(), sealed.kekId(), row.username(), row.sealed().kekId()).update();
+        }
+        return resealed;
+    }
+
+    /** How many TOTP secrets are sealed under each key-encryption key. */
+    public Map<String, Long> sealedPerKek() {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.sql("select totp_kek_id, count(*) from administrator group by totp_kek_id")
+                .query((RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
+    }
+
+    private static String totpContext(String username) {
+        return "totp:" + username;
     }
 
     boolean passwordMatches(Account account, String password) {
