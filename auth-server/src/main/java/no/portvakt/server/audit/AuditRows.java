@@ -1,16 +1,28 @@
 package no.portvakt.server.audit;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * Audit records as the columns of one {@code insert … select from unnest(…)}: the one statement by which every
- * writer of the trail stores a batch (all its rows or none, one round trip).
+ * writer of the trail stores a batch (all its rows or none, one round trip), the fødselsnumre protected
+ * ({@link PidProtection}); and read back.
  */
+@Component
 public final class AuditRows {
 
-    private AuditRows() {
+    /** The columns {@link #record} reads, in its order. */
+    static final String COLUMNS = "issued_at, token_kind, grant_type, client_id, audience, scopes, acting_enc, "
+            + "represented_enc, jti";
+
+    private final PidProtection pids;
+
+    AuditRows(PidProtection pids) {
+        this.pids = pids;
     }
 
     /**
@@ -20,28 +32,44 @@ public final class AuditRows {
     public static String insert(String condition) {
         return """
                 insert into token_audit (issued_at, token_kind, grant_type, client_id, audience, scopes,
-                    acting_pid, represented_pid, jti)
-                select to_timestamp(u.t / 1e6), u.k, u.g, u.c, u.a, u.s, u.ap, u.rp, u.j
-                from unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[]) with ordinality as u(t, k, g, c, a, s, ap, rp, j, n)
+                    acting_ref, acting_enc, represented_ref, represented_enc, jti)
+                select to_timestamp(u.t / 1e6), u.k, u.g, u.c, u.a, u.s, u.ar, u.ae, u.rr, u.re, u.j
+                from unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[],
+                    ?::bytea[], ?::bytea[], ?::text[]) with ordinality as u(t, k, g, c, a, s, ar, ae, rr, re, j, n)
                 """ + condition + "\norder by u.n";
     }
 
-    /** The nine arrays {@link #insert} takes, one element per record. */
-    public static Object[] parameters(List<AuditRecord> records) {
+    /** The eleven arrays {@link #insert} takes, one element per record. */
+    public Object[] parameters(List<AuditRecord> records) {
         int n = records.size();
         long[] issuedAt = new long[n];
-        String[][] columns = new String[8][n];
+        String[][] text = new String[6][n];
+        byte[][][] pid = new byte[4][n][];
         for (int i = 0; i < n; i++) {
             AuditRecord r = records.get(i);
             issuedAt[i] = ChronoUnit.MICROS.between(Instant.EPOCH, r.issuedAt());
-            String[] values = {r.tokenKind(), r.grantType(), r.clientId(), r.audience(), r.scopes(), r.actingPid(),
-                    r.representedPid(), r.jti()};
+            String[] values = {r.tokenKind(), r.grantType(), r.clientId(), r.audience(), r.scopes(), r.jti()};
             for (int c = 0; c < values.length; c++) {
-                columns[c][i] = values[c];
+                text[c][i] = values[c];
             }
+            pid[0][i] = pids.reference(r.actingPid());
+            pid[1][i] = pids.seal(r.actingPid());
+            pid[2][i] = pids.reference(r.representedPid());
+            pid[3][i] = pids.seal(r.representedPid());
         }
-        return new Object[] {issuedAt, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5],
-                columns[6], columns[7]};
+        return new Object[] {issuedAt, text[0], text[1], text[2], text[3], text[4], pid[0], pid[1], pid[2], pid[3],
+                text[5]};
+    }
+
+    /** A row of {@link #COLUMNS}. */
+    AuditRecord record(ResultSet rs, int row) throws SQLException {
+        return new AuditRecord(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), pids.open(rs.getBytes(7)), pids.open(rs.getBytes(8)),
+                rs.getString(9));
+    }
+
+    /** What a citizen's records and trail readings are found by. */
+    byte[] reference(String pid) {
+        return pids.reference(pid);
     }
 }

@@ -19,11 +19,13 @@ class AuditTrailReads {
     }
 
     private final TokenAudit audit;
+    private final AuditRows rows;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
-    AuditTrailReads(TokenAudit audit, JdbcClient jdbc, TransactionTemplate tx) {
+    AuditTrailReads(TokenAudit audit, AuditRows rows, JdbcClient jdbc, TransactionTemplate tx) {
         this.audit = audit;
+        this.rows = rows;
         this.jdbc = jdbc;
         this.tx = tx;
     }
@@ -32,8 +34,8 @@ class AuditTrailReads {
     List<AuditRecord> read(String pid, String reader) {
         return tx.execute(status -> {
             List<AuditRecord> trail = audit.forCitizen(pid);
-            jdbc.sql("insert into token_audit_lookup (looked_up_by, pid, records) values (?, ?, ?)")
-                    .params(reader, pid, trail.size()).update();
+            jdbc.sql("insert into token_audit_lookup (looked_up_by, pid_ref, records) values (?, ?, ?)")
+                    .params(reader, rows.reference(pid), trail.size()).update();
             return trail;
         });
     }
@@ -42,8 +44,8 @@ class AuditTrailReads {
     List<Lookup> lookups(String pid) {
         return jdbc.sql("""
                 select looked_up_at, looked_up_by, records from token_audit_lookup
-                where pid = ? order by looked_up_at desc, id desc limit 1000
-                """).param(pid)
+                where pid_ref = ? order by looked_up_at desc, id desc limit 1000
+                """).param(rows.reference(pid))
                 .query((rs, n) -> new Lookup(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getInt(3)))
                 .list();
     }

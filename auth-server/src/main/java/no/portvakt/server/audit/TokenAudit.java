@@ -23,11 +23,13 @@ public class TokenAudit extends GroupCommit<AuditRecord, Void> {
 
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
+    private final AuditRows rows;
 
-    public TokenAudit(JdbcTemplate jdbcTemplate, JdbcClient jdbc, GroupCommitProperties properties) {
+    public TokenAudit(JdbcTemplate jdbcTemplate, JdbcClient jdbc, AuditRows rows, GroupCommitProperties properties) {
         super("token-audit-writer", MAX_BATCH, QUEUE_CAPACITY, properties);
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
     /**
@@ -40,23 +42,16 @@ public class TokenAudit extends GroupCommit<AuditRecord, Void> {
 
     /** Every token issued in the name of {@code pid}, as actor or as the person represented, newest first. */
     public List<AuditRecord> forCitizen(String pid) {
-        return jdbc.sql("""
-                select issued_at, token_kind, grant_type, client_id, audience, scopes, acting_pid, represented_pid, jti
-                from token_audit where acting_pid = ? or represented_pid = ? order by issued_at desc, id desc limit 1000
-                """).params(pid, pid)
-                .query((rs, n) -> new AuditRecord(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), trim(rs.getString(7)),
-                        trim(rs.getString(8)), rs.getString(9)))
-                .list();
+        byte[] citizen = rows.reference(pid);
+        return jdbc.sql("select " + AuditRows.COLUMNS + """
+                 from token_audit where acting_ref = ? or represented_ref = ?
+                order by issued_at desc, id desc limit 1000
+                """).params(citizen, citizen).query(rows::record).list();
     }
 
     @Override
     protected List<Void> run(List<AuditRecord> batch, Deadline deadline) {
-        jdbcTemplate.update(deadline.statement(AuditRows.insert(""), AuditRows.parameters(batch)));
+        jdbcTemplate.update(deadline.statement(AuditRows.insert(""), rows.parameters(batch)));
         return Collections.nCopies(batch.size(), null);
-    }
-
-    private static String trim(String pid) {
-        return pid == null ? null : pid.trim();
     }
 }

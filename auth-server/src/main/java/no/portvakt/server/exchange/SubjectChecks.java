@@ -34,11 +34,13 @@ public class SubjectChecks extends GroupCommit<SubjectChecks.Check, SubjectCheck
     enum Standing { HOLDS, SESSION_ENDED, CHANGED }
 
     private final JdbcTemplate jdbc;
+    private final AuditRows rows;
     private final Clock clock;
 
-    SubjectChecks(JdbcTemplate jdbc, Clock clock, GroupCommitProperties properties) {
+    SubjectChecks(JdbcTemplate jdbc, AuditRows rows, Clock clock, GroupCommitProperties properties) {
         super("subject-token-checker", MAX_BATCH, QUEUE_CAPACITY, properties);
         this.jdbc = jdbc;
+        this.rows = rows;
         this.clock = clock;
     }
 
@@ -57,7 +59,7 @@ public class SubjectChecks extends GroupCommit<SubjectChecks.Check, SubjectCheck
             versions[i] = checks.get(i).version();
             sids[i] = checks.get(i).sid();
         }
-        Object[] records = AuditRows.parameters(checks.stream().map(Check::record).toList());
+        Object[] records = rows.parameters(checks.stream().map(Check::record).toList());
         Object[] parameters = new Object[4 + records.length];
         parameters[0] = clock.millis();
         parameters[1] = ids;

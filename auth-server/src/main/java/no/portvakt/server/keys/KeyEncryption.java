@@ -66,6 +66,11 @@ public final class KeyEncryption {
         return new SecretKeySpec(raw, "AES");
     }
 
+    /** What a data key (a key of Portvakt's own, stored in {@code data_key}) is bound to under the KEK. */
+    public static String dataKey(String id) {
+        return "data_key:" + id;
+    }
+
     /** The KEK that encrypts. */
     public String kekId() {
         return currentId;

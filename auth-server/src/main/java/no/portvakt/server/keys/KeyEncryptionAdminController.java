@@ -29,6 +29,7 @@ class KeyEncryptionAdminController {
         body.put("current", standing.current());
         body.put("configured", standing.configured());
         body.put("signing_keys", standing.signingKeys());
+        body.put("data_keys", standing.dataKeys());
         body.put("totp_secrets", standing.totpSecrets());
         return body;
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import no.portvakt.server.audit.PidProtection;
 import no.portvakt.server.support.ClientAssertions;
 import no.portvakt.server.support.Http;
 import no.portvakt.server.support.PortvaktTestBase;
@@ -37,6 +38,9 @@ class DatabaseFaultTest extends PortvaktTestBase {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PidProtection pids;
 
     @Test
     void aLockedClientRegistryAnswers503WithRetryAfterInsteadOfWaiting() throws SQLException {
@@ -147,7 +151,7 @@ class DatabaseFaultTest extends PortvaktTestBase {
     }
 
     private long records() {
-        return jdbc.sql("select count(*) from token_audit where represented_pid = ?").param(KARI)
+        return jdbc.sql("select count(*) from token_audit where represented_ref = ?").param(pids.reference(KARI))
                 .query(Long.class).single();
     }
 

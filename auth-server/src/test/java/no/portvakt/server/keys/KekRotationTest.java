@@ -87,6 +87,8 @@ class KekRotationTest extends PortvaktTestBase {
         JsonNode after = Http.json(rewrapped);
         assertThat(after.get("rewrapped").get("signing_keys").asLong()).isPositive();
         assertThat(after.get("rewrapped").get("totp_secrets").asLong()).isEqualTo(1);
+        assertThat(after.get("rewrapped").get("data_keys").asLong()).as("the audit's").isEqualTo(1);
+        assertThat(after.get("data_keys").properties()).extracting(Map.Entry::getKey).containsExactly("kek-2");
         assertThat(after.get("signing_keys").has("kek-1")).isFalse();
         assertThat(after.get("totp_secrets").properties()).extracting(Map.Entry::getKey).containsExactly("kek-2");
         // A second run finds nothing left to do.
@@ -94,7 +96,7 @@ class KekRotationTest extends PortvaktTestBase {
                 .get("rewrapped").get("signing_keys").asLong()).isZero();
         stopAll();
 
-        // The old KEK removed: the same key signs, and the TOTP secret opens under the new KEK.
+        // The old KEK removed: the same key signs, the audit's data key and the TOTP secret open under the new one.
         String without = start("--portvakt.keys.kek=" + NEW_KEK, "--portvakt.keys.kek-id=kek-2");
         assertThat(signingKid(without)).isEqualTo(kid);
         SecretSealer sealer = instances.get(0).getBean(SecretSealer.class);
