@@ -18,6 +18,9 @@ ISSUER="http://localhost:$PORT"
 export BENCH_PORT_A=$((PORT + 1)) BENCH_PORT_B=$((PORT + 2))
 
 ./mvnw -q -B -DskipTests package
+# The server jar has no embedded PostgreSQL (it is for the dev run and the tests): Debian's, as in production.
+. .ci/debian-postgres.sh
+start_debian_postgres "$((PORT + 10))"
 JAR=$(ls auth-server/target/portvakt-auth-server-*-exec.jar | head -n 1)
 WORK=$(mktemp -d /tmp/portvakt-pvk-bench.XXXXXX)
 # nimbus from the server's own jar, for the key pair and the subscribers' signature checks.
@@ -34,10 +37,9 @@ bench key "$WORK"
 export BENCH_PVK_JWKS; BENCH_PVK_JWKS=$(cat "$WORK/pvk-jwks.json")
 
 SERVER=
-start_server() { # delivery-enabled clean-on-start
+start_server() { # delivery-enabled
   java -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" --portvakt.issuer="$ISSUER" \
     --portvakt.bootstrap=file:bench/bootstrap-pvk-bench.yml --portvakt.dev-secrets-file="$WORK/secrets.properties" \
-    --portvakt.embedded-db.data-dir="$WORK/pgdata" --portvakt.embedded-db.clean-on-start="$2" \
     --portvakt.pvk.client-jwk="$(cat "$WORK/pvk.jwk")" --portvakt.pvk.delivery.enabled="$1" \
     --portvakt.outbound.allow-local-targets=true --logging.level.root=WARN > "$WORK/portvakt-$1.log" 2>&1 &
   SERVER=$!
@@ -51,9 +53,9 @@ start_server() { # delivery-enabled clean-on-start
 stop_server() {
   kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true
 }
-trap 'stop_server; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
+trap 'stop_server; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"; stop_debian_postgres' EXIT
 
-start_server false true
+start_server false
 bench backlog "$ISSUER" "$CITIZENS" "$CHANGES"
 stop_server
 
@@ -61,6 +63,6 @@ stop_server
 bench replicate "$ISSUER" "$BENCH_PORT_A" "$BENCH_PORT_B" $((2 * CHANGES)) "$WORK/server-true.pid" "$RATE" \
   "$LAG_SECONDS" &
 REPLICATE=$!
-start_server true false
+start_server true
 wait "$REPLICATE"
 echo "nproc=$(nproc) commit=$(git rev-parse --short HEAD)"

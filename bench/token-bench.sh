@@ -27,6 +27,9 @@ if ! command -v wrk >/dev/null; then
 fi
 
 ./mvnw -q -B -DskipTests package
+# The server jar has no embedded PostgreSQL (it is for the dev run and the tests): Debian's, as in production.
+. .ci/debian-postgres.sh
+start_debian_postgres "$((PORT + 10))"
 JAR=$(ls auth-server/target/portvakt-auth-server-*-exec.jar | head -n 1)
 WORK=$(mktemp -d /tmp/portvakt-bench.XXXXXX)
 java bench/AssertionPool.java key "$WORK"
@@ -37,11 +40,10 @@ ACCP="$WORK/$ACCP_ENTRY"
 export BENCH_JWKS; BENCH_JWKS=$(cat "$WORK/jwks.json")
 java -Xms512m -Xmx1g ${BENCH_JVM_OPTS:-} -jar "$JAR" --server.port="$PORT" --portvakt.issuer="$ISSUER" \
   --portvakt.bootstrap=file:bench/bootstrap-bench.yml --portvakt.dev-secrets-file="$WORK/secrets.properties" \
-  --portvakt.embedded-db.data-dir="$WORK/pgdata" --portvakt.embedded-db.clean-on-start=true \
   --portvakt.testid.enabled=true --logging.level.root=WARN \
   --logging.level.no.portvakt.server.keys.Rs256Signatures=INFO > "$WORK/portvakt.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"; stop_debian_postgres' EXIT
 for _ in $(seq 1 120); do
   curl -fs "$ISSUER/.well-known/openid-configuration" >/dev/null && break
   sleep 1

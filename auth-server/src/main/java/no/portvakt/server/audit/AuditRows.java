@@ -54,8 +54,9 @@ public final class AuditRows {
             }
             pid[0][i] = pids.reference(r.actingPid());
             pid[1][i] = pids.seal(r.actingPid());
-            pid[2][i] = pids.reference(r.representedPid());
-            pid[3][i] = pids.seal(r.representedPid());
+            boolean forThemselves = r.actingPid() != null && r.actingPid().equals(r.representedPid());
+            pid[2][i] = forThemselves ? pid[0][i] : pids.reference(r.representedPid());
+            pid[3][i] = forThemselves ? pid[1][i] : pids.seal(r.representedPid());
         }
         return new Object[] {issuedAt, text[0], text[1], text[2], text[3], text[4], pid[0], pid[1], pid[2], pid[3],
                 text[5]};

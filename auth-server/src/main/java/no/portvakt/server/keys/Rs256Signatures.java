@@ -1,6 +1,5 @@
 package no.portvakt.server.keys;
 
-import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -15,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * not installed as a JVM-wide provider: everything else (verifying client assertions, TLS, AES-GCM of the keys at
  * rest) stays with the JDK.
  *
- * <p>Where ACCP's native library does not load or fails its self-tests (another platform than Linux x86_64), or
+ * <p>ACCP's builds for Linux x86_64 and aarch64 are both in the jar ({@link AwsLc}). Where its native library does
+ * not load or fails its self-tests (another platform), or
  * where {@code portvakt.keys.native-signing} is false, the JDK signs, and the tokens are the same: RSASSA-PKCS1-v1_5
  * is deterministic, so both give the same bytes for the same key and input.
  */
@@ -44,20 +44,12 @@ final class Rs256Signatures {
             log.info("RS256 signatures by the JDK (portvakt.keys.native-signing is false)");
             return new Rs256Signatures(null);
         }
-        AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
-        Throwable unusable = accp.getLoadingError();
-        if (unusable == null) {
-            try {
-                accp.assertHealthy();
-            } catch (RuntimeException e) {
-                unusable = e;
-            }
-        }
-        if (unusable != null) {
-            log.info("RS256 signatures by the JDK: AWS-LC is not usable here ({})", unusable.toString());
+        AwsLc.Loaded accp = AwsLc.forThisMachine();
+        if (accp.unusable() != null) {
+            log.info("RS256 signatures by the JDK: AWS-LC is not usable here ({})", accp.unusable().toString());
             return new Rs256Signatures(null);
         }
-        Rs256Signatures chosen = new Rs256Signatures(accp);
+        Rs256Signatures chosen = new Rs256Signatures(accp.provider());
         log.info("RS256 signatures by {}", chosen.description());
         return chosen;
     }

@@ -1,5 +1,6 @@
 package no.portvakt.server.login;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,5 +17,9 @@ public record IdportenProperties(
         String clientJwk,
         /* The level asked for when the partner's request names none. */
         @DefaultValue("idporten-loa-substantial") String acrValues,
-        @DefaultValue("openid") String scope) {
+        @DefaultValue("openid") String scope,
+        /* How long Portvakt waits to connect to ID-porten, and for each of its answers (discovery, token, keys): a
+           login that meets a slow ID-porten ends with the login page's message then, not a hang. */
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("5s") Duration readTimeout) {
 }

@@ -47,6 +47,32 @@ class Rs256SignaturesTest {
                 .isFalse();
     }
 
+    /**
+     * Each Linux build of AWS-LC is in the jar: one on the class path, the aarch64 one as a resource loaded by a class
+     * loader of its own. Here (x86_64), that way of loading gives a healthy provider from the x86_64 jar, and the
+     * aarch64 build is found and refused for this processor, with the reason, so the JDK would sign.
+     */
+    @Test
+    void theAarch64BuildIsBundledAndLoadedByItsOwnClassLoaderWhereTheProcessorFits() throws Exception {
+        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+                "run where the x86_64 build fits");
+        java.nio.file.Path x8664 = java.nio.file.Path.of(com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider
+                .class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        AwsLc.Loaded own = AwsLc.fromJar(x8664);
+        assertThat(own.unusable()).isNull();
+        assertThat(own.provider().getClass().getClassLoader())
+                .isNotSameAs(com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.class.getClassLoader());
+        Signature rs256 = Signature.getInstance("SHA256withRSA", own.provider());
+        rs256.initSign(keys.getPrivate());
+        rs256.update(SIGNING_INPUT);
+        assertThat(jdkVerifies(rs256.sign(), SIGNING_INPUT)).isTrue();
+
+        AwsLc.Loaded aarch64 = AwsLc.fromBundledJar(AwsLc.AARCH64);
+        assertThat(aarch64.unusable()).as("the aarch64 build, bundled, refused on x86_64").isNotNull()
+                .isNotInstanceOf(IllegalStateException.class);
+        assertThat(AwsLc.fromBundledJar("accp/none.jar").unusable()).hasMessageContaining("not bundled");
+    }
+
     @Test
     void aThreadThatMovesOnToTheNextKeyLeavesTheOldKeyUsableOnTheOthers() throws Exception {
         Rs256Signatures signatures = Rs256Signatures.choose(true);

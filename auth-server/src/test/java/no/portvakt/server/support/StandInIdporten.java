@@ -49,6 +49,8 @@ public final class StandInIdporten {
     private volatile Map<String, String> lastEndSession = Map.of();
     private volatile String lastSid;
     private volatile String lastIdToken;
+    /** How long the token endpoint keeps Portvakt waiting before it answers: a slow or silent ID-porten. */
+    private volatile java.time.Duration tokenDelay = java.time.Duration.ZERO;
 
     private record Grant(String pid, String acr, String nonce, String codeChallenge) {
     }
@@ -70,11 +72,18 @@ public final class StandInIdporten {
             server.createContext("/endsession", op::endSession);
             server.createContext("/jwks", ex -> respond(ex, 200, "application/json",
                     new JWKSet(op.signingKey.toPublicJWK()).toString()));
+            // A thread per request, so that a token request kept waiting holds up nothing else.
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
             server.start();
             return op;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Keeps each token request waiting {@code delay} before it is answered (zero: at once). */
+    public void delayTokens(java.time.Duration delay) {
+        tokenDelay = delay;
     }
 
     public String issuer() {
@@ -163,6 +172,11 @@ public final class StandInIdporten {
     }
 
     private void token(HttpExchange ex) throws IOException {
+        try {
+            Thread.sleep(tokenDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Map<String, String> form = parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         Grant grant = codes.remove(String.valueOf(form.get("code")));
         if (grant == null || !validAssertion(form.get("client_assertion"))

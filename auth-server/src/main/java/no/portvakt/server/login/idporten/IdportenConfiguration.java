@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 
 /** Portvakt as ID-porten's client, when {@code portvakt.idporten.enabled}: its registration and its logout. */
 @Configuration(proxyBeanMethods = false)
@@ -14,7 +16,13 @@ class IdportenConfiguration {
 
     @Bean
     IdportenRegistration idportenRegistration(PortvaktProperties properties, IdportenProperties idporten) {
-        return new IdportenRegistration(properties.issuer(), idporten);
+        return new IdportenRegistration(properties.issuer(), idporten, new IdportenHttp(idporten));
+    }
+
+    /** Spring Security's login checks ID-porten's ID tokens with this (the keys fetched within the timeouts). */
+    @Bean
+    JwtDecoderFactory<ClientRegistration> idportenIdTokens(IdportenRegistration registration) {
+        return new IdTokenDecoders(registration.http());
     }
 
     @Bean

@@ -27,6 +27,7 @@ public final class IdportenLogin {
         assertions.setJwtClientAssertionCustomizer(context -> context.getClaims()
                 .audience(List.of(properties.issuer())));
         var tokens = new RestClientAuthorizationCodeTokenResponseClient();
+        tokens.setRestClient(registrations.http().tokenRequests());
         tokens.addParametersConverter(assertions);
         http.oauth2Login(login -> login
                 .loginPage("/login")

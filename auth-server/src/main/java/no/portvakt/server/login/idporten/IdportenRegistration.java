@@ -1,6 +1,7 @@
 package no.portvakt.server.login.idporten;
 
 import no.portvakt.server.login.IdportenProperties;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -10,17 +11,20 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 /**
  * Portvakt as ID-porten's client. Discovery is read on first use, not at start-up, so Portvakt starts (and
  * TestID and every token endpoint work) while ID-porten is unreachable; a failed read is retried at the next login.
+ * Every request to ID-porten is bounded in time ({@link IdportenHttp}).
  */
 public final class IdportenRegistration implements ClientRegistrationRepository {
 
     public static final String ID = "idporten";
 
     private final IdportenProperties settings;
+    private final IdportenHttp http;
     private final String redirectUri;
     private final AtomicReference<ClientRegistration> registration = new AtomicReference<>();
 
-    public IdportenRegistration(String issuer, IdportenProperties properties) {
+    IdportenRegistration(String issuer, IdportenProperties properties, IdportenHttp http) {
         this.settings = properties;
+        this.http = http;
         if (settings.issuer() == null || settings.clientId() == null || settings.clientJwk() == null) {
             throw new IllegalStateException("portvakt.idporten.enabled needs portvakt.idporten.issuer, client-id "
                     + "and client-jwk");
@@ -37,7 +41,13 @@ public final class IdportenRegistration implements ClientRegistrationRepository 
         if (known != null) {
             return known;
         }
-        ClientRegistration discovered = ClientRegistrations.fromIssuerLocation(settings.issuer())
+        Map<String, Object> configuration = http.discovery(settings.issuer());
+        // OpenID Connect Discovery 1.0 §4.3: the issuer in the document is the one asked.
+        if (configuration == null || !settings.issuer().equals(configuration.get("issuer"))) {
+            throw new IllegalStateException("ID-porten's discovery document names another issuer than "
+                    + settings.issuer());
+        }
+        ClientRegistration discovered = ClientRegistrations.fromOidcConfiguration(configuration)
                 .registrationId(ID)
                 .clientId(settings.clientId())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
@@ -47,5 +57,10 @@ public final class IdportenRegistration implements ClientRegistrationRepository 
                 .build();
         registration.compareAndSet(null, discovered);
         return registration.get();
+    }
+
+    /** How Portvakt talks to ID-porten. */
+    IdportenHttp http() {
+        return http;
     }
 }

@@ -70,6 +70,31 @@ class IdportenLoginTest extends PortvaktTestBase {
         }
     }
 
+    /**
+     * ID-porten's token endpoint silent: the citizen's login ends on the login page with a message once the read
+     * timeout (2 s in the tests) has passed, not with a hang; and the next login, ID-porten answering again, works.
+     */
+    @Test
+    void aSilentIdportenEndsTheLoginWithAMessageNotAHang() {
+        try (Browser browser = new Browser()) {
+            IDPORTEN.delayTokens(java.time.Duration.ofSeconds(30));
+            Page result;
+            try {
+                result = upstreamLogin(browser, browser.open(client.start("openid", b -> { }).request().toURI()),
+                        KARI, "idporten-loa-substantial");
+            } finally {
+                IDPORTEN.delayTokens(java.time.Duration.ZERO);
+            }
+            assertThat(result.getUrl().getPath()).isEqualTo("/login");
+            assertThat(((HtmlPage) result).querySelector("[role=alert]").getTextContent()).contains("ID-porten");
+            assertThat(RP.takeCallback()).isNull();
+
+            OidcClient.Attempt again = client.start("openid", b -> { });
+            upstreamLogin(browser, browser.open(again.request().toURI()), KARI, "idporten-loa-substantial");
+            assertThat(redeem(again).getStringClaim("acr")).isEqualTo("idporten-loa-substantial");
+        }
+    }
+
     @Test
     void promptLoginReachesIdporten() throws Exception {
         Prompt login = Prompt.parse("login");
