@@ -12,14 +12,23 @@
 #     had differed by a quarter). Two rates: the JDK's (the speed bar's reference, what most Java servers sign
 #     with) and AWS-LC's (what Portvakt signs with where it loads, `Rs256Signatures`); a share of each is reported.
 #
+# The server jar runs on Debian's PostgreSQL (installed if missing), in a throwaway cluster on this machine too.
+#
 # Usage: bench/token-bench.sh      (env: WARMUP=60 DURATION=30 SLICES=3 CONNECTIONS=32 THREADS=2 PORT=18080)
 #        BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/portvakt.jfr' to profile the server (JFR)
 #        PORTVAKT_KEYS_NATIVE_SIGNING=false to have the server sign with the JDK instead
+#        INSTANCES=2 to run two servers on the one PostgreSQL (ports PORT and PORT+1), the connections shared
+#          between them: the tokens a second of both together
+#        GROWTH=1 to measure everything again once the registry and the tables have grown to a large production's
+#          size (bench/growth.sql: 100,000 partners' clients and APIs, 10 million audit records, 10 million expired
+#          authorizations, which housekeeping deletes every 10 s meanwhile): both rounds reported
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-60} DURATION=${DURATION:-30} SLICES=${SLICES:-3} CONNECTIONS=${CONNECTIONS:-32} THREADS=${THREADS:-2}
-PORT=${PORT:-18080}
+PORT=${PORT:-18080} INSTANCES=${INSTANCES:-1} GROWTH=${GROWTH:-0}
 ISSUER="http://localhost:$PORT"
+# Each instance's load tool gets its share of the threads and connections.
+WRK_THREADS=$(( THREADS / INSTANCES > 0 ? THREADS / INSTANCES : 1 ))
 
 if ! command -v wrk >/dev/null; then
   echo "bench: installing wrk (Debian package)"
@@ -38,26 +47,54 @@ ACCP_ENTRY=$(jar tf "$JAR" | grep '/AmazonCorrettoCryptoProvider-.*\.jar$')
 (cd "$WORK" && jar xf "$OLDPWD/$JAR" "$ACCP_ENTRY")
 ACCP="$WORK/$ACCP_ENTRY"
 export BENCH_JWKS; BENCH_JWKS=$(cat "$WORK/jwks.json")
-java -Xms512m -Xmx1g ${BENCH_JVM_OPTS:-} -jar "$JAR" --server.port="$PORT" --portvakt.issuer="$ISSUER" \
-  --portvakt.bootstrap=file:bench/bootstrap-bench.yml --portvakt.dev-secrets-file="$WORK/secrets.properties" \
-  --portvakt.testid.enabled=true --logging.level.root=WARN \
-  --logging.level.no.portvakt.server.keys.Rs256Signatures=INFO > "$WORK/portvakt.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"; stop_debian_postgres' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "$ISSUER/.well-known/openid-configuration" >/dev/null && break
-  sleep 1
-done
+SERVERS=()
+trap 'kill "${SERVERS[@]}" 2>/dev/null || true; wait "${SERVERS[@]}" 2>/dev/null || true; rm -rf "$WORK"; stop_debian_postgres' EXIT
+start_server() { # n: instance n (from 0) on PORT + n; every instance the same issuer, secrets and database
+  local port=$(( PORT + $1 ))
+  java -Xms512m -Xmx1g ${BENCH_JVM_OPTS:-} -jar "$JAR" --server.port="$port" --management.server.port=0 \
+    --portvakt.issuer="$ISSUER" --portvakt.bootstrap=file:bench/bootstrap-bench.yml \
+    --portvakt.dev-secrets-file="$WORK/secrets.properties" --portvakt.testid.enabled=true \
+    $([ "$GROWTH" = 1 ] && echo --portvakt.housekeeping.interval=10s) --logging.structured.format.console= \
+    --logging.level.root=WARN \
+    --logging.level.no.portvakt.server.keys.Rs256Signatures=INFO \
+    --logging.level.no.portvakt.server.housekeeping=INFO > "$WORK/portvakt-$1.log" 2>&1 &
+  SERVERS+=($!)
+  for _ in $(seq 1 120); do
+    curl -fs "http://localhost:$port/.well-known/openid-configuration" >/dev/null && return 0
+    sleep 1
+  done
+  echo "bench: instance $1 did not start"; cat "$WORK/portvakt-$1.log"; exit 1
+}
+# One after the other: the first creates the secrets file and the signing key the others read.
+for n in $(seq 0 $(( INSTANCES - 1 ))); do start_server "$n"; done
 
 export BENCH_BASIC
 BENCH_BASIC=$(printf '%s' "bench-system:bench-system-secret-0123456789-0123456789-0123456789" | base64 -w0)
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Basic $BENCH_BASIC" \
   -d 'grant_type=client_credentials&scope=records.read&resource=https%3A%2F%2Fapi.bench-partner.example%2Frecords' \
   "$ISSUER/oauth2/token")
-[ "$STATUS" = 200 ] || { echo "bench: a token request failed with $STATUS"; cat "$WORK/portvakt.log"; exit 1; }
+[ "$STATUS" = 200 ] || { echo "bench: a token request failed with $STATUS"; cat "$WORK/portvakt-0.log"; exit 1; }
 
-load() { # script seconds
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" -s "$1" "$ISSUER/oauth2/token" | grep '^RESULT'
+load() { # script seconds: every instance at once, the connections shared; one RESULT line for them all
+  local n pids=() assertions
+  for n in $(seq 0 $(( INSTANCES - 1 ))); do
+    assertions=${BENCH_ASSERTIONS:-}
+    if [ -n "$assertions" ]; then # each instance's load its own assertions: a jti is accepted once
+      assertions="$WORK/assertions-$n.txt"
+      awk -v all="$INSTANCES" -v n="$n" 'NR % all == n' "$BENCH_ASSERTIONS" > "$assertions"
+    fi
+    BENCH_ASSERTIONS="$assertions" BENCH_THREADS="$WRK_THREADS" wrk -t"$WRK_THREADS" \
+      -c"$(( CONNECTIONS / INSTANCES ))" -d"${2}s" -s "$1" "http://localhost:$(( PORT + n ))/oauth2/token" \
+      > "$WORK/wrk-$n.out" &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  cat "$WORK"/wrk-*.out | grep '^RESULT' | awk '{
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); k = kv[1]; v = kv[2] + 0
+      if (k == "seconds" || k ~ /^p[0-9]+_ms$/) { if (v > m[k]) m[k] = v } else m[k] += v }
+  } END { printf "RESULT requests=%d seconds=%.2f non2xx=%d errors=%d p50_ms=%.2f p99_ms=%.2f\n",
+    m["requests"], m["seconds"], m["non2xx"], m["errors"], m["p50_ms"], m["p99_ms"] }'
+  rm -f "$WORK"/wrk-*.out
 }
 sign_rate() { # prints "JDK AWS-LC", RS256 signatures per second of each
   local result; result=$(java -cp "$ACCP" bench/SignRate.java 4 | grep '^RESULT')
@@ -89,33 +126,47 @@ measured() { # command...: run as "command... SECONDS" once per slice; one RESUL
 mean() { # integers...
   local sum=0 n; for n in "$@"; do sum=$(( sum + n )); done; echo $(( sum / $# ))
 }
-echo "bench: warming up for ${WARMUP}s"
-load bench/client-credentials.lua "$WARMUP" >/dev/null
-echo "bench: client_secret_basic, ${DURATION}s at $CONNECTIONS connections"
-SECRET=$(measured load bench/client-credentials.lua)
-
 # A fresh pool for each run (a jti is accepted once), enough for up to 5,000 tokens/s.
 jwt_pool() { # seconds
   java -cp "$ACCP" bench/AssertionPool.java sign "$WORK" $(( $1 * 5000 )) "$ISSUER" bench-jwt
 }
 jwt_load() { # seconds: with a fresh pool, signed before the load starts
-  jwt_pool "$1" && BENCH_ASSERTIONS="$WORK/assertions.txt" BENCH_THREADS="$THREADS" load bench/private-key-jwt.lua "$1"
+  jwt_pool "$1" && BENCH_ASSERTIONS="$WORK/assertions.txt" load bench/private-key-jwt.lua "$1"
 }
-echo "bench: private_key_jwt warm-up"
-jwt_load 30 >/dev/null
-echo "bench: private_key_jwt, ${DURATION}s at $CONNECTIONS connections"
-JWT=$(measured jwt_load)
-echo "bench: token exchange warm-up"
 export BENCH_PORTAL_BASIC BENCH_SUBJECT_TOKEN
 BENCH_PORTAL_BASIC=$(printf '%s' "bench-portal:bench-portal-secret-0123456789-0123456789-0123456789" | base64 -w0)
 BENCH_SUBJECT_TOKEN=$(java bench/SubjectToken.java "$ISSUER" bench-portal \
   bench-portal-secret-0123456789-0123456789-0123456789 http://localhost/bench-callback 28816196088)
-load bench/token-exchange.lua 30 >/dev/null
-echo "bench: token exchange, ${DURATION}s at $CONNECTIONS connections"
-EXCHANGE=$(measured load bench/token-exchange.lua)
 
-kill $SERVER; wait $SERVER 2>/dev/null || true
-SIGNER=$(grep -o 'RS256 signatures by .*' "$WORK/portvakt.log" | head -n 1 || true)
+REPORTS=()
+round() { # label: warm-up and the three measurements, each reported under the label
+  echo "bench: $1: warming up for ${WARMUP}s"
+  load bench/client-credentials.lua "$WARMUP" >/dev/null
+  echo "bench: $1: client_secret_basic, ${DURATION}s at $CONNECTIONS connections"
+  REPORTS+=("$1, client_secret_basic|$(measured load bench/client-credentials.lua)")
+  echo "bench: $1: private_key_jwt warm-up"
+  jwt_load 30 >/dev/null
+  echo "bench: $1: private_key_jwt, ${DURATION}s at $CONNECTIONS connections"
+  REPORTS+=("$1, private_key_jwt|$(measured jwt_load)")
+  echo "bench: $1: token exchange warm-up"
+  load bench/token-exchange.lua 30 >/dev/null
+  echo "bench: $1: token exchange, ${DURATION}s at $CONNECTIONS connections"
+  REPORTS+=("$1, token exchange|$(measured load bench/token-exchange.lua)")
+}
+SHAPE="$INSTANCES instance(s)"
+round "$SHAPE"
+if [ "$GROWTH" = 1 ]; then
+  echo "bench: growing the registry and the tables (bench/growth.sql)"
+  START=$(date +%s)
+  "$PGBIN/psql" -q -h 127.0.0.1 -p "$((PORT + 10))" -U postgres -v ON_ERROR_STOP=1 -f bench/growth.sql >/dev/null
+  echo "bench: grown in $(( $(date +%s) - START )) s"
+  round "$SHAPE, grown"
+fi
+
+CLEANED=$(grep -ho 'Housekeeping removed [0-9]* authorizations' "$WORK"/portvakt-*.log \
+  | awk '{ n += $3 } END { print n + 0 }')
+kill "${SERVERS[@]}"; wait "${SERVERS[@]}" 2>/dev/null || true
+SIGNER=$(grep -o 'RS256 signatures by .*' "$WORK/portvakt-0.log" | head -n 1 || true)
 
 report() { # label result
   local requests seconds non2xx p50_ms p99_ms rate rates native_rate native_rates kv
@@ -127,6 +178,7 @@ report() { # label result
 }
 echo "bench: ${SIGNER:-the server did not say what signs its tokens}"
 
-report "client_secret_basic" "$SECRET"
-report "private_key_jwt" "$JWT"
-report "token exchange" "$EXCHANGE"
+for entry in "${REPORTS[@]}"; do report "${entry%%|*}" "${entry#*|}"; done
+if [ "$GROWTH" = 1 ]; then
+  echo "bench: housekeeping deleted $CLEANED expired authorizations while measured"
+fi
