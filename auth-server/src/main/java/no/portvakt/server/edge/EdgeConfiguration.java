@@ -1,7 +1,12 @@
 package no.portvakt.server.edge;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -41,6 +46,22 @@ class EdgeConfiguration {
         FilterRegistrationBean<ChallengeBodies> registration = new FilterRegistrationBean<>(new ChallengeBodies());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
+    }
+
+    /**
+     * The application's connection pool behind {@link FailFastConnections}: every user of the {@code DataSource}
+     * (statements, sessions, health) gets the fail-fast one.
+     */
+    @Bean
+    static BeanPostProcessor failFastConnections(ObjectProvider<MeterRegistry> meters,
+                                                 @Value("${portvakt.database.fail-fast-for:1s}") Duration openFor) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof HikariDataSource pool
+                        ? new FailFastConnections(pool, openFor, meters) : bean;
+            }
+        };
     }
 
     /** Around sessions and security, which may need the database themselves. */

@@ -25,8 +25,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * A Portvakt whose PostgreSQL process is stopped, then started again: what needs the database is answered 503 at
- * once, what does not keeps answering (also while the requests that need it pile up), readiness goes down and
- * liveness does not, and once PostgreSQL is back everything works again by itself.
+ * once (after one request has waited the connection timeout, the others are refused without waiting), what does
+ * not keeps answering (also while the requests that need it pile up), readiness goes down and liveness does not,
+ * and once PostgreSQL is back everything works again by itself.
  */
 class DatabaseOutageTest extends PortvaktTestBase {
 
@@ -89,6 +90,9 @@ class DatabaseOutageTest extends PortvaktTestBase {
             assertThat(login.body()).doesNotContain("Exception");
             assertThat(Http.get(management + "/actuator/health/readiness").statusCode()).isEqualTo(503);
             assertThat(Http.get(management + "/actuator/health/liveness").statusCode()).isEqualTo(200);
+            // Most of them refused without waiting for the pool: one in a while asks PostgreSQL again.
+            assertThat(Http.get(management + "/actuator/prometheus").body())
+                    .containsPattern("portvakt_database_connections_refused_total(\\{[^}]*\\})? [1-9]");
         } finally {
             postgres = startPostgres();
         }

@@ -23,8 +23,8 @@ class OneConnectionTest extends PortvaktTestBase {
     DataSource dataSource;
 
     @Test
-    void anApiWithItsScopesAndGrantsIsReadWithOneConnection() {
-        HikariDataSource shared = (HikariDataSource) dataSource;
+    void anApiWithItsScopesAndGrantsIsReadWithOneConnection() throws java.sql.SQLException {
+        HikariDataSource shared = dataSource.unwrap(HikariDataSource.class);
         try (HikariDataSource one = new HikariDataSource()) {
             one.setJdbcUrl(shared.getJdbcUrl());
             one.setUsername(shared.getUsername());
