@@ -78,14 +78,6 @@ public class Housekeeping {
     }
 
     private int drain(String sql, Object... cutoffs) {
-        Object[] params = java.util.Arrays.copyOf(cutoffs, cutoffs.length + 1);
-        params[cutoffs.length] = settings.batchSize();
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.sql(sql).params(params).update();
-            total += deleted;
-        } while (deleted == settings.batchSize());
-        return total;
+        return Batches.drain(jdbc, settings.batchSize(), sql, cutoffs);
     }
 }

@@ -62,14 +62,7 @@ public class Retention {
     }
 
     private int drain(String table, String condition, Timestamp cutoff) {
-        String sql = "delete from " + table + " where id in (select id from " + table + " where " + condition
-                + " limit ?)";
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.sql(sql).params(cutoff, housekeeping.batchSize()).update();
-            total += deleted;
-        } while (deleted == housekeeping.batchSize());
-        return total;
+        return Batches.drain(jdbc, housekeeping.batchSize(), "delete from " + table + " where id in (select id from "
+                + table + " where " + condition + " limit ?)", cutoff);
     }
 }

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import no.portvakt.server.PortvaktApplication;
 import no.portvakt.server.support.Http;
 import no.portvakt.server.support.PortvaktTestBase;
+import no.portvakt.server.support.ScratchDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,12 +41,15 @@ class AuditMigrationTest extends PortvaktTestBase {
 
     @Test
     void aTrailInClearIsMovedSealedAndStillFound() throws Exception {
-        String database = "audit_migration_" + UUID.randomUUID().toString().replace("-", "");
-        String url = suiteDatabase.replaceFirst("/postgres(\\?|$)", "/" + database + "$1");
-        jdbc.sql("create database " + database).update();
+        try (ScratchDatabase database = ScratchDatabase.create(jdbc, suiteDatabase, suiteUser, "audit_migration")) {
+            upgradeAndCheck(database);
+        }
+    }
+
+    private void upgradeAndCheck(ScratchDatabase database) throws Exception {
         ConfigurableApplicationContext upgraded = null;
         try {
-            DriverManagerDataSource before = new DriverManagerDataSource(url, suiteUser, "");
+            DriverManagerDataSource before = new DriverManagerDataSource(database.url(), suiteUser, "");
             Flyway.configure().dataSource(before).locations("classpath:db/migration")
                     .placeholders(Map.of("kekid", "kek-1")).target("25").load().migrate();
             JdbcClient old = JdbcClient.create(before);
@@ -63,8 +66,8 @@ class AuditMigrationTest extends PortvaktTestBase {
 
             int port = freePort();
             upgraded = new SpringApplicationBuilder(PortvaktApplication.class).profiles("test")
-                    .run(instanceArguments("--server.port=" + port, "--spring.datasource.url=" + url,
-                            "--spring.datasource.username=" + suiteUser));
+                    .run(instanceArguments("--server.port=" + port, database.arguments()[0],
+                            database.arguments()[1]));
             String instance = "http://localhost:" + port;
             String auditor = "Bearer " + token(instance);
             JsonNode trail = Http.json(Http.get(instance + "/admin/api/token-audit?pid=" + OLA, "Authorization",
@@ -88,7 +91,6 @@ class AuditMigrationTest extends PortvaktTestBase {
             if (upgraded != null) {
                 upgraded.close();
             }
-            jdbc.sql("drop database if exists " + database).update();
         }
     }
 

@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import no.portvakt.registry.console.SecretSealer;
 import no.portvakt.registry.console.Totp;
 import no.portvakt.server.PortvaktApplication;
 import no.portvakt.server.support.Http;
 import no.portvakt.server.support.PortvaktTestBase;
+import no.portvakt.server.support.ScratchDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,20 +48,19 @@ class KekRotationTest extends PortvaktTestBase {
     String oldKek;
 
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
-    private String database;
+    private ScratchDatabase database;
 
     @AfterEach
     void stopInstancesAndDropTheirDatabase() {
         instances.forEach(ConfigurableApplicationContext::close);
         if (database != null) {
-            jdbc.sql("drop database if exists " + database).update();
+            database.close();
         }
     }
 
     @Test
     void everySecretIsReencryptedUnderTheNewKekAndTheOldOneCanGo() throws Exception {
-        database = "kek_rotation_" + UUID.randomUUID().toString().replace("-", "");
-        jdbc.sql("create database " + database).update();
+        database = ScratchDatabase.create(jdbc, suiteDatabase, suiteUser, "kek_rotation");
 
         // Before: everything under the suite's KEK (kek-1), an administrator's TOTP secret too.
         String before = start();
@@ -115,9 +114,8 @@ class KekRotationTest extends PortvaktTestBase {
     /** An instance on the test's database; its URL. */
     private String start(String... more) {
         int port = freePort();
-        List<String> arguments = new ArrayList<>(List.of("--server.port=" + port,
-                "--spring.datasource.url=" + suiteDatabase.replaceFirst("/postgres(\\?|$)", "/" + database + "$1"),
-                "--spring.datasource.username=" + suiteUser));
+        List<String> arguments = new ArrayList<>(List.of("--server.port=" + port));
+        arguments.addAll(List.of(database.arguments()));
         arguments.addAll(List.of(more));
         instances.add(new SpringApplicationBuilder(PortvaktApplication.class).profiles("test")
                 .run(instanceArguments(arguments.toArray(String[]::new))));
