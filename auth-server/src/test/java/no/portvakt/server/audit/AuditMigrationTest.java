@@ -14,8 +14,6 @@ import no.portvakt.server.support.PortvaktTestBase;
 import no.portvakt.server.support.ScratchDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,18 +28,9 @@ class AuditMigrationTest extends PortvaktTestBase {
 
     private static final String OLA = "28816196088";
 
-    @Autowired
-    JdbcClient jdbc;
-
-    @Value("${spring.datasource.url}")
-    String suiteDatabase;
-
-    @Value("${spring.datasource.username:postgres}")
-    String suiteUser;
-
     @Test
     void aTrailInClearIsMovedSealedAndStillFound() throws Exception {
-        try (ScratchDatabase database = ScratchDatabase.create(jdbc, suiteDatabase, suiteUser, "audit_migration")) {
+        try (ScratchDatabase database = scratchDatabase("audit_migration")) {
             upgradeAndCheck(database);
         }
     }
@@ -49,7 +38,7 @@ class AuditMigrationTest extends PortvaktTestBase {
     private void upgradeAndCheck(ScratchDatabase database) throws Exception {
         ConfigurableApplicationContext upgraded = null;
         try {
-            DriverManagerDataSource before = new DriverManagerDataSource(database.url(), suiteUser, "");
+            DriverManagerDataSource before = new DriverManagerDataSource(database.url(), database.user(), "");
             Flyway.configure().dataSource(before).locations("classpath:db/migration")
                     .placeholders(Map.of("kekid", "kek-1")).target("25").load().migrate();
             JdbcClient old = JdbcClient.create(before);

@@ -18,7 +18,6 @@ import no.portvakt.server.support.PortvaktTestBase;
 import no.portvakt.server.support.ScratchDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,15 +33,6 @@ class KekRotationTest extends PortvaktTestBase {
 
     private static final String NEW_KEK = Base64.getEncoder().encodeToString(
             "a-new-test-only-kek-32-bytes-ok!".getBytes());
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Value("${spring.datasource.url}")
-    String suiteDatabase;
-
-    @Value("${spring.datasource.username:postgres}")
-    String suiteUser;
 
     @Value("${portvakt.keys.kek}")
     String oldKek;
@@ -60,7 +50,7 @@ class KekRotationTest extends PortvaktTestBase {
 
     @Test
     void everySecretIsReencryptedUnderTheNewKekAndTheOldOneCanGo() throws Exception {
-        database = ScratchDatabase.create(jdbc, suiteDatabase, suiteUser, "kek_rotation");
+        database = scratchDatabase("kek_rotation");
 
         // Before: everything under the suite's KEK (kek-1), an administrator's TOTP secret too.
         String before = start();

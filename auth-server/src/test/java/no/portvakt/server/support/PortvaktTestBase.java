@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import no.portvakt.server.PortvaktApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -69,6 +72,20 @@ public abstract class PortvaktTestBase {
                 "--portvakt.pvk.client-jwk=" + PVK_CLIENT_KEY.toJSONString()));
         arguments.addAll(java.util.List.of(more));
         return arguments.toArray(String[]::new);
+    }
+
+    @Autowired
+    private JdbcClient suiteDatabase;
+
+    @Value("${spring.datasource.url}")
+    private String suiteDatabaseUrl;
+
+    @Value("${spring.datasource.username:postgres}")
+    private String suiteDatabaseUser;
+
+    /** A database of the test's own beside the suite's, named {@code prefix} and a random suffix. */
+    protected ScratchDatabase scratchDatabase(String prefix) {
+        return ScratchDatabase.create(suiteDatabase, suiteDatabaseUrl, suiteDatabaseUser, prefix);
     }
 
     protected static String callbackUri() {
