@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,8 +72,20 @@ public class SigningKeys {
         return snapshot.published();
     }
 
+    /**
+     * Reads the keys again; while PostgreSQL does not answer, the keys read before go on signing and being
+     * published (what a rotation elsewhere changed arrives once it answers again), and the log says so.
+     */
     @Scheduled(fixedDelayString = "${portvakt.keys.refresh-interval:30s}",
             initialDelayString = "${portvakt.keys.refresh-interval:30s}")
+    public void refreshIfReachable() {
+        try {
+            refresh();
+        } catch (DataAccessException e) {
+            log.warn("PostgreSQL did not answer: the signing keys read before are kept ({})", e.toString());
+        }
+    }
+
     public void refresh() {
         List<StoredKey> keys = store.published(clock.instant());
         StoredKey active = keys.stream().filter(StoredKey::isActive).findFirst()

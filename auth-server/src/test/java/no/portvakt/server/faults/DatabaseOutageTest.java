@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import no.portvakt.server.PortvaktApplication;
+import no.portvakt.server.keys.SigningKeys;
 import no.portvakt.server.support.ClientAssertions;
 import no.portvakt.server.support.Http;
 import no.portvakt.server.support.PortvaktTestBase;
@@ -74,6 +75,8 @@ class DatabaseOutageTest extends PortvaktTestBase {
             List<CompletableFuture<HttpResponse<String>>> needingIt = IntStream.range(0, 20)
                     .mapToObj(i -> systemTokenForKari())
                     .map(form -> CompletableFuture.supplyAsync(() -> token(form))).toList();
+            // The keys read before go on: a refresh meeting no database keeps them.
+            instance.getBean(SigningKeys.class).refreshIfReachable();
             assertThat(Http.get(url + "/oauth2/jwks").statusCode()).isEqualTo(200);
             assertThat(Http.get(url + "/.well-known/openid-configuration").statusCode()).isEqualTo(200);
             HttpResponse<String> admin = adminToken();
