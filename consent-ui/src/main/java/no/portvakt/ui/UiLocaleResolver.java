@@ -13,7 +13,8 @@ import org.springframework.web.servlet.LocaleResolver;
 /**
  * The language of the citizen's pages: bokmål, nynorsk or English. In order: an explicit choice on a page
  * ({@code lang}), the OIDC {@code ui_locales} parameter (space-separated, first supported wins), the choice kept in
- * the session, the browser's {@code Accept-Language}; bokmål otherwise.
+ * the session, the browser's {@code Accept-Language}; bokmål otherwise. A choice on a page holds for the visit: it
+ * is kept in the session, which it starts if there is none yet.
  */
 public class UiLocaleResolver implements LocaleResolver {
 
@@ -25,9 +26,9 @@ public class UiLocaleResolver implements LocaleResolver {
 
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
-        Optional<Locale> explicit = firstSupported(request.getParameter("lang"))
-                .or(() -> firstSupported(request.getParameter("ui_locales")));
-        HttpSession session = request.getSession(false);
+        Optional<Locale> chosen = firstSupported(request.getParameter("lang"));
+        Optional<Locale> explicit = chosen.or(() -> firstSupported(request.getParameter("ui_locales")));
+        HttpSession session = session(request, chosen.isPresent());
         if (explicit.isPresent()) {
             if (session != null) {
                 session.setAttribute(SESSION_ATTRIBUTE, explicit.get().toLanguageTag());
@@ -48,6 +49,15 @@ public class UiLocaleResolver implements LocaleResolver {
             }
         }
         return BOKMAL;
+    }
+
+    /** The session, started for a choice to keep unless the response has already gone (an error page's, say). */
+    private static HttpSession session(HttpServletRequest request, boolean start) {
+        try {
+            return request.getSession(start);
+        } catch (IllegalStateException committed) {
+            return request.getSession(false);
+        }
     }
 
     @Override

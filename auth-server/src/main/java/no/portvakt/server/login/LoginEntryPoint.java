@@ -10,7 +10,8 @@ import no.portvakt.server.web.FormQuery;
 
 /**
  * Sends a citizen who is not logged in to the login page, carrying the authorization request's {@code ui_locales}
- * and {@code login_hint} (OIDC Core §3.1.2.1) so the page speaks the asked language and preselects the citizen.
+ * and {@code login_hint} (OIDC Core §3.1.2.1), or a page's language choice ({@code lang}), so the page speaks the
+ * asked language and preselects the citizen.
  */
 public final class LoginEntryPoint extends LoginUrlAuthenticationEntryPoint {
 
@@ -47,6 +48,7 @@ public final class LoginEntryPoint extends LoginUrlAuthenticationEntryPoint {
     public static String loginUrl(HttpServletRequest request, Parameters parameters, String requiredAcr,
                                   boolean promptLogin) {
         Map<String, String> query = new LinkedHashMap<>();
+        copy(request, parameters, query, "lang");
         copy(request, parameters, query, "ui_locales");
         copy(request, parameters, query, "login_hint");
         if (requiredAcr != null) {
