@@ -10,9 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The one-command dev run ({@code ./mvnw -pl dev-run -am spring-boot:run}): Portvakt with its dev profile
- * (embedded PostgreSQL, demo data, TestID) on 8080, then the demo partner on 8081, so the whole SSO handoff can be
- * clicked through in a browser. A module of its own: the demo partner is a partner's code, and depends on nothing of
- * Portvakt's.
+ * (embedded PostgreSQL, demo data, TestID) on {@code PORT} (8080), then the demo partner on
+ * {@code DEMO_PARTNER_PORT} (8081), each URL derived from its port, so the whole SSO handoff can be clicked through
+ * in a browser. A module of its own: the demo partner is a partner's code, and depends on nothing of Portvakt's.
  */
 public final class DevRun {
 
