@@ -45,7 +45,9 @@ class LoginPageController {
         String hint = loginHint != null && Fodselsnummer.isValid(loginHint) ? loginHint : null;
         boolean known = hint != null && persons.person(hint).isPresent();
         model.addAttribute("loginHint", known ? hint : null);
-        model.addAttribute("loginHintOther", known ? null : hint);
+        // A number typed in that did not log in comes back in its field (TestIdAuthenticationFilter), else the hint.
+        Object typed = model.getAttribute(TestIdAuthenticationFilter.TYPED);
+        model.addAttribute("loginHintOther", typed != null ? typed : known ? null : hint);
         return "login";
     }
 }

@@ -13,11 +13,16 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.SessionFlashMapManager;
 
 /** {@code POST /login/testid}: the TestID form. A radio choice or a typed number; the typed one wins. */
 public final class TestIdAuthenticationFilter extends AbstractAuthenticationProcessingFilter {
 
     public static final String PATH = "/login/testid";
+    /** The number typed in, on the login page after a failed attempt (a flash attribute: that page only). */
+    static final String TYPED = "typedPid";
+    private static final int MAX_TYPED = 11;
 
     public TestIdAuthenticationFilter(PersonDirectory persons, Clock clock) {
         super(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, PATH),
@@ -27,9 +32,19 @@ public final class TestIdAuthenticationFilter extends AbstractAuthenticationProc
         setSecurityContextRepository(new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
         setAuthenticationSuccessHandler(new CitizenLoginSuccess());
+        SessionFlashMapManager flash = new SessionFlashMapManager();
         setAuthenticationFailureHandler((request, response, exception) -> {
             String code = exception instanceof LoginFailure failure ? failure.code() : "invalid_pid";
-            response.sendRedirect(request.getContextPath() + "/login?error=" + code);
+            String login = request.getContextPath() + "/login";
+            // The citizen sees their typo in the field again; a fødselsnummer never goes into a URL.
+            String typed = request.getParameter("pidOther");
+            if (typed != null && !typed.isBlank()) {
+                FlashMap shown = new FlashMap();
+                shown.put(TYPED, typed.strip().substring(0, Math.min(typed.strip().length(), MAX_TYPED)));
+                shown.setTargetRequestPath(login);
+                flash.saveOutputFlashMap(shown, request, response);
+            }
+            response.sendRedirect(login + "?error=" + code);
         });
     }
 
