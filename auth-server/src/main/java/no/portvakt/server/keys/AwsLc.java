@@ -34,19 +34,8 @@ final class AwsLc {
     }
 
     static Loaded forThisMachine() {
-        if ("aarch64".equals(System.getProperty("os.arch"))) {
-            return fromBundledJar(AARCH64);
-        }
-        AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
-        Throwable unusable = accp.getLoadingError();
-        if (unusable == null) {
-            try {
-                accp.assertHealthy();
-            } catch (RuntimeException e) {
-                unusable = e;
-            }
-        }
-        return new Loaded(accp, unusable);
+        return "aarch64".equals(System.getProperty("os.arch")) ? fromBundledJar(AARCH64)
+                : checked(AmazonCorrettoCryptoProvider.class);
     }
 
     /** The provider in the jar bundled as {@code resource}. */
@@ -67,8 +56,15 @@ final class AwsLc {
     /** The provider in {@code jar}, loaded by a class loader of its own (its native library with it). */
     static Loaded fromJar(Path jar) {
         try {
-            ClassLoader loader = new OwnFirst(jar.toUri().toURL(), AwsLc.class.getClassLoader());
-            Class<?> type = loader.loadClass(PROVIDER);
+            return checked(new OwnFirst(jar.toUri().toURL(), AwsLc.class.getClassLoader()).loadClass(PROVIDER));
+        } catch (IOException | ClassNotFoundException | LinkageError e) {
+            return new Loaded(null, e);
+        }
+    }
+
+    /** The provider of {@code type} (ACCP's provider class, of whichever class loader), and whether it is usable. */
+    private static Loaded checked(Class<?> type) {
+        try {
             Provider accp = (Provider) type.getField("INSTANCE").get(null);
             Throwable unusable = (Throwable) type.getMethod("getLoadingError").invoke(accp);
             if (unusable == null) {
@@ -77,7 +73,7 @@ final class AwsLc {
             return new Loaded(accp, unusable);
         } catch (InvocationTargetException e) {
             return new Loaded(null, e.getCause());
-        } catch (ReflectiveOperationException | IOException | LinkageError e) {
+        } catch (ReflectiveOperationException | LinkageError e) {
             return new Loaded(null, e);
         }
     }

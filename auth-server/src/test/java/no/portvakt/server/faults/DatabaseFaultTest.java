@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +30,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class DatabaseFaultTest extends PortvaktTestBase {
 
-    private static final String CITIZEN = "[{\"type\":\"citizen\",\"pid\":\"" + KARI + "\"}]";
 
     @Autowired
     DataSource dataSource;
@@ -141,15 +139,6 @@ class DatabaseFaultTest extends PortvaktTestBase {
         assertThat(records()).isEqualTo(recordsBefore + sentJtis.size() + 1);
     }
 
-    private static Map<String, String> systemTokenForKari() {
-        Map<String, String> form = new LinkedHashMap<>(Http.form("grant_type", "client_credentials",
-                "client_id", "test-system", "client_assertion_type", ClientAssertions.JWT_BEARER,
-                "client_assertion", ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER,
-                        c -> { }), "scope", "records.read", "resource", ClientAssertions.RECORDS_API));
-        form.put("authorization_details", CITIZEN);
-        return form;
-    }
-
     private long records() {
         return jdbc.sql("select count(*) from token_audit where represented_ref = ?").param(pids.reference(KARI))
                 .query(Long.class).single();
@@ -197,5 +186,9 @@ class DatabaseFaultTest extends PortvaktTestBase {
             connection.setAutoCommit(true);
             connection.close();
         }
+    }
+
+    private static Map<String, String> systemTokenForKari() {
+        return ClientAssertions.systemTokenNaming(ISSUER, SYSTEM_CLIENT_KEY, KARI);
     }
 }

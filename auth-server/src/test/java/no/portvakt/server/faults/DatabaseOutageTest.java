@@ -7,7 +7,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -129,11 +128,6 @@ class DatabaseOutageTest extends PortvaktTestBase {
     }
 
     private static Map<String, String> systemTokenForKari() {
-        Map<String, String> form = new LinkedHashMap<>(Http.form("grant_type", "client_credentials",
-                "client_id", "test-system", "client_assertion_type", ClientAssertions.JWT_BEARER,
-                "client_assertion", ClientAssertions.privateKeyJwt(SYSTEM_CLIENT_KEY, "test-system", ISSUER,
-                        c -> { }), "scope", "records.read", "resource", ClientAssertions.RECORDS_API));
-        form.put("authorization_details", "[{\"type\":\"citizen\",\"pid\":\"" + KARI + "\"}]");
-        return form;
+        return ClientAssertions.systemTokenNaming(ISSUER, SYSTEM_CLIENT_KEY, KARI);
     }
 }

@@ -10,6 +10,8 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -49,5 +51,18 @@ public final class ClientAssertions {
                 "grant_type", "client_credentials", "client_id", clientId,
                 "client_assertion_type", JWT_BEARER, "client_assertion", assertion, "scope", scope,
                 "resource", RECORDS_API));
+    }
+
+    /**
+     * The form of a SystemToken request by {@code test-system} (private_key_jwt with {@code key}, a fresh assertion)
+     * for the records API, naming the citizen {@code pid}: a token in a citizen's name, audited.
+     */
+    public static Map<String, String> systemTokenNaming(String issuer, RSAKey key, String pid) {
+        Map<String, String> form = new LinkedHashMap<>(Http.form("grant_type", "client_credentials",
+                "client_id", "test-system", "client_assertion_type", JWT_BEARER,
+                "client_assertion", privateKeyJwt(key, "test-system", issuer, c -> { }), "scope", "records.read",
+                "resource", RECORDS_API));
+        form.put("authorization_details", "[{\"type\":\"citizen\",\"pid\":\"" + pid + "\"}]");
+        return form;
     }
 }
