@@ -14,8 +14,48 @@ public record ApiScope(String name, String description, Requires requires, boole
     /** The languages every consent text is written in. */
     public static final java.util.List<String> LANGUAGES = java.util.List.of("nb", "nn", "en");
 
-    /** A scope in plain language, for the citizen. */
-    public record Text(String title, String description) {
+    /**
+     * A scope in plain language, for the citizen: once as it reads to the person whose data it is ("See your
+     * appointments"), once as it reads to someone acting for them ("See {name}'s appointments"), where
+     * {@value #NAME} stands for the represented person's name.
+     */
+    public record Text(String title, String description, String titleForOther, String descriptionForOther) {
+
+        /** The placeholder for the represented person's name in the texts for someone acting for them. */
+        public static final String NAME = "{name}";
+        /** The texts' names in a registration, in this order. */
+        public static final java.util.List<String> FIELDS =
+                java.util.List.of("title", "description", "title_for_other", "description_for_other");
+
+        /** The texts by their names in {@link #FIELDS}. */
+        public static Text of(java.util.function.Function<String, String> field) {
+            return new Text(field.apply("title"), field.apply("description"), field.apply("title_for_other"),
+                    field.apply("description_for_other"));
+        }
+
+        /** The text named {@code field}, one of {@link #FIELDS}. */
+        public String field(String field) {
+            return switch (field) {
+                case "title" -> title;
+                case "description" -> description;
+                case "title_for_other" -> titleForOther;
+                case "description_for_other" -> descriptionForOther;
+                default -> throw new IllegalArgumentException(field);
+            };
+        }
+
+        /**
+         * The text as it reads to the person it is shown to: the citizen's own ({@code representedName} null), or
+         * one acting for {@code representedName}. A registration from before the texts for someone acting for
+         * another has only the citizen's own.
+         */
+        public Text about(String representedName) {
+            if (representedName == null || titleForOther == null || descriptionForOther == null) {
+                return this;
+            }
+            return new Text(titleForOther.replace(NAME, representedName),
+                    descriptionForOther.replace(NAME, representedName), null, null);
+        }
     }
 
     public ApiScope {
@@ -29,7 +69,7 @@ public record ApiScope(String name, String description, Requires requires, boole
     /** The text in {@code language}, or bokmål's. */
     public Text text(String language) {
         Text text = texts.get(language);
-        return text != null ? text : texts.getOrDefault("nb", new Text(name, description));
+        return text != null ? text : texts.getOrDefault("nb", new Text(name, description, null, null));
     }
 
     /** What a scope needs of the token's citizen context. */

@@ -77,8 +77,10 @@ public final class RegistryViews {
                 Map<String, Object> texts = new LinkedHashMap<>();
                 for (String language : ApiScope.LANGUAGES) {
                     ApiScope.Text text = scope.text(language);
-                    texts.put(language, new LinkedHashMap<>(Map.of("title", text.title(),
-                            "description", text.description())));
+                    Map<String, Object> fields = new LinkedHashMap<>();
+                    ApiScope.Text.FIELDS.stream().filter(field -> text.field(field) != null)
+                            .forEach(field -> fields.put(field, text.field(field)));
+                    texts.put(language, fields);
                 }
                 s.put("texts", texts);
             }

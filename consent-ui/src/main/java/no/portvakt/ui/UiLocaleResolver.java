@@ -22,11 +22,13 @@ public class UiLocaleResolver implements LocaleResolver {
     public static final Locale NYNORSK = Locale.forLanguageTag("nn");
     public static final List<Locale> SUPPORTED = List.of(BOKMAL, NYNORSK, Locale.ENGLISH);
 
+    /** The parameter of the language switch: a choice that holds for the rest of the visit. */
+    public static final String LANG = "lang";
     static final String SESSION_ATTRIBUTE = UiLocaleResolver.class.getName() + ".locale";
 
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
-        Optional<Locale> chosen = firstSupported(request.getParameter("lang"));
+        Optional<Locale> chosen = firstSupported(request.getParameter(LANG));
         Optional<Locale> explicit = chosen.or(() -> firstSupported(request.getParameter("ui_locales")));
         HttpSession session = session(request, chosen.isPresent());
         if (explicit.isPresent()) {

@@ -58,7 +58,7 @@ class MyConsentsController {
             String represented = citizen.pid().equals(consent.representedPid()) ? null
                     : persons.person(consent.representedPid()).map(Person::name).orElse(consent.representedPid());
             List<String> titles = consentScopes.needingConsent(consent.scopes()).values().stream()
-                    .map(scope -> scope.text(language).title()).toList();
+                    .map(scope -> scope.text(language).about(represented).title()).toList();
             return new Row(consent.clientId(), client == null ? consent.clientId() : client.getClientName(),
                     consent.representedPid(), represented, titles,
                     DAY.format(consent.grantedAt().atZone(ZoneId.of("Europe/Oslo"))));

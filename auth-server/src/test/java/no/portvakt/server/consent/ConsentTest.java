@@ -16,6 +16,7 @@ import org.htmlunit.Page;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlCheckBoxInput;
+import org.htmlunit.html.HtmlHiddenInput;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class ConsentTest extends PortvaktTestBase {
             OidcClient.Attempt attempt = client.start("openid " + APPOINTMENTS, b -> { });
             HtmlPage consent = (HtmlPage) browser.login(browser.open(attempt.request().toURI()), SOLVEIG,
                     "idporten-loa-substantial");
-            decide(consent, "deny", APPOINTMENTS); // ticked, then "allow nothing"
+            decide(consent, "deny", APPOINTMENTS); // "do not allow"
             Tokens tokens = client.redeem(attempt, client.code(attempt, callback())).toSuccessResponse().getTokens();
             assertThat(tokens.getAccessToken().getScope().toStringList()).containsExactly("openid");
             assertThat(SignedJWT.parse(tokens.getAccessToken().getValue()).getJWTClaimsSet().getAudience())
@@ -111,7 +112,55 @@ class ConsentTest extends PortvaktTestBase {
 
             OidcClient.Attempt forOla = client.start("openid " + APPOINTMENTS, b -> { });
             HtmlPage consent = browser.open(forOla.request().toURI());
-            assertThat(consent.asNormalizedText()).contains("På vegne av", "Ola Nordmann", "Har gitt deg fullmakt");
+            // The texts speak of the person whose data it is, not of the one deciding.
+            assertThat(consent.asNormalizedText()).contains("Du handler for Ola Nordmann", "Har gitt deg fullmakt",
+                    "Se timeavtalene til Ola Nordmann", "Tjenesten kan lese timeavtalene til Ola Nordmann hos legen")
+                    .doesNotContain("Se timeavtalene dine", "(Har gitt");
+            decide(consent, "approve", APPOINTMENTS);
+            HtmlPage given = browser.open(URI.create(ISSUER + "/consents?lang=en"));
+            assertThat(given.asNormalizedText()).contains("For Ola Nordmann", "See the appointments of Ola Nordmann",
+                    "For yourself", "See your appointments");
+        }
+    }
+
+    @Test
+    void oneScopeIsOneQuestionWithAnAllowAndARefuseButton() throws Exception {
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt attempt = client.start("openid " + APPOINTMENTS, b -> { });
+            HtmlPage consent = (HtmlPage) browser.login(browser.open(attempt.request().toURI()), SOLVEIG,
+                    "idporten-loa-substantial");
+            assertThat(consent.getByXPath("//input[@type='checkbox']")).isEmpty();
+            assertThat(consent.querySelector("main h2").getTextContent()).isEqualTo("Se timeavtalene dine");
+            assertThat(consent.<HtmlButton>getByXPath("//button[@name='decision']")).extracting(HtmlButton::asNormalizedText)
+                    .containsExactly("Gi tilgang", "Ikke gi tilgang");
+            ((HtmlButton) consent.getFirstByXPath("//button[@value='approve']")).click();
+            Tokens tokens = client.redeem(attempt, client.code(attempt, callback())).toSuccessResponse().getTokens();
+            assertThat(tokens.getAccessToken().getScope().toStringList()).containsExactlyInAnyOrder("openid",
+                    APPOINTMENTS);
+        }
+    }
+
+    @Test
+    void allowingWithNothingTickedSaysSoAndAsksAgain() throws Exception {
+        try (Browser browser = new Browser()) {
+            OidcClient.Attempt attempt = client.start("openid " + APPOINTMENTS + " " + MESSAGES, b -> { });
+            HtmlPage consent = (HtmlPage) browser.login(browser.open(attempt.request().toURI()), SOLVEIG,
+                    "idporten-loa-substantial");
+            RP.takeCallback(); // whatever an earlier test left: from here, nothing may reach the partner
+            HtmlPage again = ((HtmlButton) consent.getFirstByXPath("//button[@value='approve']")).click();
+            assertThat(again.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(again.getUrl().getPath()).isEqualTo("/consent");
+            assertThat(again.querySelector("[role=alert]").asNormalizedText())
+                    .contains("Du har ikke krysset av for noe", "Ikke gi tilgang til noe");
+            assertThat(((DomElement) again.querySelector("fieldset")).getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(RP.takeCallback()).as("nothing sent to the partner yet").isNull();
+            assertThat(jdbc.sql("select count(*) from citizen_consent where acting_pid = ?").param(SOLVEIG)
+                    .query(Long.class).single()).isZero();
+
+            decide(again, "approve", MESSAGES);
+            Tokens tokens = client.redeem(attempt, client.code(attempt, callback())).toSuccessResponse().getTokens();
+            assertThat(tokens.getAccessToken().getScope().toStringList()).containsExactlyInAnyOrder("openid",
+                    MESSAGES);
         }
     }
 
@@ -121,11 +170,12 @@ class ConsentTest extends PortvaktTestBase {
             OidcClient.Attempt attempt = client.start("openid " + APPOINTMENTS, b -> { });
             HtmlPage consent = (HtmlPage) browser.login(browser.open(attempt.request().toURI()), SOLVEIG,
                     "idporten-loa-substantial");
-            HtmlCheckBoxInput box = consent.getFirstByXPath("//input[@type='checkbox']");
-            box.setValueAttribute(MESSAGES);
-            decide(consent, "approve", MESSAGES);
-            Tokens tokens = client.redeem(attempt, client.code(attempt, callback())).toSuccessResponse().getTokens();
-            assertThat(tokens.getAccessToken().getScope().toStringList()).containsExactly("openid");
+            HtmlHiddenInput scope = consent.getFirstByXPath("//input[@name='scope']");
+            scope.setValueAttribute(MESSAGES);
+            HtmlPage again = (HtmlPage) decide(consent, "approve", MESSAGES);
+            // Nothing the request asked for was allowed: the page asks again, nothing is stored.
+            assertThat(again.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(again.getUrl().getPath()).isEqualTo("/consent");
             assertThat(jdbc.sql("select count(*) from citizen_consent where acting_pid = ? and ? = any (scopes)")
                     .params(SOLVEIG, MESSAGES).query(Long.class).single()).isZero();
         }
@@ -161,7 +211,7 @@ class ConsentTest extends PortvaktTestBase {
             assertThat(before.statusCode()).as(before.headers().map() + before.body()).isEqualTo(200);
 
             HtmlPage mine = browser.open(URI.create(ISSUER + "/consents"));
-            assertThat(mine.asNormalizedText()).contains("Test relying party", "Se timeavtalene dine", "Meg selv");
+            assertThat(mine.asNormalizedText()).contains("Test relying party", "Se timeavtalene dine", "Gjelder deg selv");
             HtmlPage after = ((HtmlButton) mine.getFirstByXPath("//form[contains(@action,'/consents/withdraw')]"
                     + "//button")).click();
             assertThat(after.asNormalizedText()).contains("Samtykket er trukket tilbake",
@@ -178,11 +228,16 @@ class ConsentTest extends PortvaktTestBase {
         }
     }
 
-    /** Ticks {@code scope} on the consent page and presses the button for {@code decision}. */
+    /**
+     * Ticks {@code scope} on the consent page (when it asks for several) and presses the button for
+     * {@code decision}.
+     */
     private static Page decide(HtmlPage consent, String decision, String scope) {
         try {
             HtmlCheckBoxInput box = consent.getFirstByXPath("//input[@type='checkbox' and @value='" + scope + "']");
-            box.setChecked(true);
+            if (box != null) {
+                box.setChecked(true);
+            }
             HtmlButton button = consent.getFirstByXPath("//button[@name='decision' and @value='" + decision + "']");
             return button.click();
         } catch (java.io.IOException e) {

@@ -50,7 +50,7 @@ public final class PartnerSection {
     private static final Set<String> API_FIELDS = Set.of("resource", "name", "token_ttl", "token_type", "scopes",
             "clients");
     private static final Set<String> SCOPE_FIELDS = Set.of("name", "description", "requires", "consent", "texts");
-    private static final Set<String> TEXT_FIELDS = Set.of("title", "description");
+    private static final Set<String> TEXT_FIELDS = Set.copyOf(ApiScope.Text.FIELDS);
     private static final Set<String> GRANT_FIELDS = Set.of("client_id", "scopes");
 
     private final List<Partner> partners = new ArrayList<>();
@@ -340,7 +340,10 @@ public final class PartnerSection {
                 a.duration("token_ttl", PartnerApi.DEFAULT_TOKEN_TTL), tokenType, scopes, grants);
     }
 
-    /** What the consent page says of a scope: a title and a description in each language; required with consent. */
+    /**
+     * What the consent page says of a scope: a title and a description in each language, as they read to the citizen
+     * and as they read to one acting for them (naming {@value ApiScope.Text#NAME}); required with consent.
+     */
     private static Map<String, ApiScope.Text> scopeTexts(Entry s, boolean consent) {
         Map<String, ApiScope.Text> texts = new LinkedHashMap<>();
         if (!s.has("texts")) {
@@ -352,8 +355,17 @@ public final class PartnerSection {
         Entry all = s.child("texts").allowOnly(Set.copyOf(ApiScope.LANGUAGES));
         for (String language : ApiScope.LANGUAGES) {
             Entry text = all.child(language).allowOnly(TEXT_FIELDS);
-            texts.put(language, new ApiScope.Text(text.requireText("title"), text.requireText("description")));
+            texts.put(language, ApiScope.Text.of(field -> forOther(text, field)));
         }
         return texts;
+    }
+
+    /** A text field; those for one acting for another must name the person represented. */
+    private static String forOther(Entry text, String field) {
+        String value = text.requireText(field);
+        if (field.endsWith("_for_other") && !value.contains(ApiScope.Text.NAME)) {
+            throw text.error(field, "must name the person represented as " + ApiScope.Text.NAME);
+        }
+        return value;
     }
 }

@@ -42,8 +42,12 @@ final class ApiForm {
                 form.put(field(i, "consent"), "yes");
             }
             for (String language : scope.texts().isEmpty() ? List.<String>of() : ApiScope.LANGUAGES) {
-                form.put(field(i, language + "-title"), scope.text(language).title());
-                form.put(field(i, language + "-description"), scope.text(language).description());
+                ApiScope.Text text = scope.text(language);
+                for (String name : ApiScope.Text.FIELDS) {
+                    if (text.field(name) != null) {
+                        form.put(field(i, language + "-" + name), text.field(name));
+                    }
+                }
             }
             i++;
         }
@@ -109,8 +113,9 @@ final class ApiForm {
         Map<String, Object> texts = new LinkedHashMap<>();
         for (String language : ApiScope.LANGUAGES) {
             Map<String, Object> text = new LinkedHashMap<>();
-            putText(text, "title", form.get(field(i, language + "-title")));
-            putText(text, "description", form.get(field(i, language + "-description")));
+            for (String name : ApiScope.Text.FIELDS) {
+                putText(text, name, form.get(field(i, language + "-" + name)));
+            }
             if (!text.isEmpty()) {
                 texts.put(language, text);
             }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import no.portvakt.registry.ApiScope;
 
-/** A scope's texts as stored in {@code api_scope.texts}: {@code {"nb": {"title": "..", "description": ".."}}}. */
+/** A scope's texts as stored in {@code api_scope.texts}: {@code {"nb": {"title": "..", "description": "..", "title_for_other": "..", ..}}}. */
 final class ScopeTexts {
 
     private ScopeTexts() {
@@ -14,8 +14,12 @@ final class ScopeTexts {
 
     static String toJson(Map<String, ApiScope.Text> texts) {
         Map<String, Object> json = new LinkedHashMap<>();
-        texts.forEach((language, text) -> json.put(language,
-                Map.of("title", text.title(), "description", text.description())));
+        texts.forEach((language, text) -> {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            ApiScope.Text.FIELDS.stream().filter(field -> text.field(field) != null)
+                    .forEach(field -> fields.put(field, text.field(field)));
+            json.put(language, fields);
+        });
         return JSONObjectUtils.toJSONString(json);
     }
 
@@ -25,8 +29,7 @@ final class ScopeTexts {
             for (Map.Entry<String, Object> language : JSONObjectUtils.parse(json).entrySet()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> text = (Map<String, Object>) language.getValue();
-                texts.put(language.getKey(), new ApiScope.Text((String) text.get("title"),
-                        (String) text.get("description")));
+                texts.put(language.getKey(), ApiScope.Text.of(field -> (String) text.get(field)));
             }
             return texts;
         } catch (ParseException e) {

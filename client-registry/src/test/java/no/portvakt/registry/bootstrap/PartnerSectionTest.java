@@ -95,17 +95,34 @@ class PartnerSectionTest {
                             requires: login
                             consent: true
                             texts:
-                              nb: {title: Se timeavtalene dine, description: Tjenesten kan lese timeavtalene.}
-                              nn: {title: Sjå timeavtalane dine, description: Tenesta kan lese timeavtalane.}
-                              en: {title: See your appointments, description: The service can read them.}
+                              nb: {title: Se timeavtalene dine, description: Tjenesten kan lese timeavtalene.,
+                                   title_for_other: "Se timeavtalene til {name}",
+                                   description_for_other: "Tjenesten kan lese timeavtalene til {name}."}
+                              nn: {title: Sjå timeavtalane dine, description: Tenesta kan lese timeavtalane.,
+                                   title_for_other: "Sjå timeavtalane til {name}",
+                                   description_for_other: "Tenesta kan lese timeavtalane til {name}."}
+                              en: {title: See your appointments, description: The service can read them.,
+                                   title_for_other: "See the appointments of {name}",
+                                   description_for_other: "The service can read the appointments of {name}."}
                 """;
         var scope = parse(api, "0123456789abcdef0123456789abcdef").apis().get(0).scopes()
                 .get("portal:appointments.read");
         assertThat(scope.consent()).isTrue();
         assertThat(scope.text("nn").title()).isEqualTo("Sjå timeavtalane dine");
         assertThat(scope.text("de").title()).isEqualTo("Se timeavtalene dine"); // bokmål when asked for another
+        // Acting for another, the texts speak of the person represented.
+        assertThat(scope.text("nb").about("Emil Nordmann").title()).isEqualTo("Se timeavtalene til Emil Nordmann");
+        assertThat(scope.text("en").about("Emil Nordmann").description())
+                .isEqualTo("The service can read the appointments of Emil Nordmann.");
+        assertThat(scope.text("nb").about(null).title()).isEqualTo("Se timeavtalene dine");
 
-        String noNynorsk = String.join("\n", api.lines().filter(line -> !line.contains("nn: {")).toList());
+        String noTextForOther = api.replace("title_for_other: \"Sjå", "title_for_otherx: \"Sjå");
+        assertThatThrownBy(() -> parse(noTextForOther, "0123456789abcdef0123456789abcdef"))
+                .hasMessageContaining("title_for_other");
+        String nobodyNamed = api.replace("lese timeavtalane til {name}", "lese timeavtalane");
+        assertThatThrownBy(() -> parse(nobodyNamed, "0123456789abcdef0123456789abcdef"))
+                .hasMessageContaining("description_for_other").hasMessageContaining("{name}");
+        String noNynorsk = api.replaceAll("(?s) *nn: \\{.*?\\.\"}\n", "");
         assertThatThrownBy(() -> parse(noNynorsk, "0123456789abcdef0123456789abcdef"))
                 .hasMessageContaining("texts.nn");
         String noTexts = api.substring(0, api.indexOf("texts:"));
