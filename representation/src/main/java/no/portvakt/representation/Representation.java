@@ -17,4 +17,15 @@ public record Representation(Relation relation, Person represented, Set<String> 
     public boolean restrictsScopes() {
         return scopeLimits != null;
     }
+
+    /**
+     * Whether the one acting may see, in the represented person's access log, that someone else had a token for
+     * the person's data in {@code apiScopes} issued. Insight follows use: without limits, all of it; with limits
+     * (a child of 12 to 15, an ordinary power of attorney), only a use of data they may reach themselves, so that
+     * what a teen does with other services, or a login of theirs that reaches no data, stays the teen's. What the
+     * one acting did themself they always see.
+     */
+    public boolean maySeeOthersUseOf(Set<String> apiScopes) {
+        return scopeLimits == null || !apiScopes.isEmpty() && scopeLimits.containsAll(apiScopes);
+    }
 }

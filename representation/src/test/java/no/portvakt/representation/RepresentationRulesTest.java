@@ -59,6 +59,22 @@ class RepresentationRulesTest {
     }
 
     @Test
+    void aParentSeesInTheAccessLogOnlyTheUseTheyCouldMakeThemselves() {
+        directory.person("mor", LocalDate.of(1985, 3, 1), "a1", false);
+        directory.person("barn", LocalDate.of(2018, 5, 5), "a1", false);
+        directory.person("ungdom", LocalDate.of(2012, 6, 20), "a1", false);
+        directory.parent("mor", "barn");
+        directory.parent("mor", "ungdom");
+        Representation child = rules.check("mor", "barn", TODAY).orElseThrow();
+        Representation teen = rules.check("mor", "ungdom", TODAY).orElseThrow();
+        assertThat(child.maySeeOthersUseOf(Set.of("chat.read"))).isTrue();
+        assertThat(child.maySeeOthersUseOf(Set.of())).isTrue();
+        assertThat(teen.maySeeOthersUseOf(Set.of("journal.read"))).isTrue();
+        assertThat(teen.maySeeOthersUseOf(Set.of("journal.read", "chat.read"))).isFalse();
+        assertThat(teen.maySeeOthersUseOf(Set.of())).as("the teen's own login to a service").isFalse();
+    }
+
+    @Test
     void parentalRepresentationEndsAtMidnightOnTheSixteenthBirthday() {
         directory.person("mor", LocalDate.of(1985, 3, 1), "a1", false);
         directory.person("ungdom", LocalDate.of(2010, 12, 2), "a1", false);

@@ -1,5 +1,6 @@
 package no.portvakt.server.audit;
 
+import java.util.Arrays;
 import java.util.List;
 import no.portvakt.server.keys.KeyEncryption;
 import org.flywaydb.core.api.MigrationVersion;
@@ -23,6 +24,16 @@ final class AuditPidsSealed implements JavaMigration {
         this.kek = kek;
     }
 
+    /** The insert as it was at this version: a migration does what it did then, whatever the schema is now. */
+    private static final String INSERT = """
+            insert into token_audit (issued_at, token_kind, grant_type, client_id, audience, scopes,
+                acting_ref, acting_enc, represented_ref, represented_enc, jti)
+            select to_timestamp(u.t / 1e6), u.k, u.g, u.c, u.a, u.s, u.ar, u.ae, u.rr, u.re, u.j
+            from unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[],
+                ?::bytea[], ?::bytea[], ?::text[]) with ordinality as u(t, k, g, c, a, s, ar, ae, rr, re, j, n)
+            order by u.n
+            """;
+
     @Override
     public void migrate(Context context) {
         JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(context.getConnection(), true));
@@ -44,8 +55,8 @@ final class AuditPidsSealed implements JavaMigration {
                     from token_audit_clear where id = any(?) order by id
                     """, (rs, n) -> new AuditRecord(rs.getTimestamp(1).toInstant(), rs.getString(2),
                     rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                    rs.getString(8), rs.getString(9)), (Object) ids.toArray(Long[]::new));
-            jdbc.update(AuditRows.insert(""), rows.parameters(batch));
+                    rs.getString(8), rs.getString(9), null), (Object) ids.toArray(Long[]::new));
+            jdbc.update(INSERT, Arrays.copyOf(rows.parameters(batch), 11)); // without the relations, added in V30
             after = ids.get(ids.size() - 1);
         } while (ids.size() == BATCH);
         record Lookup(long id, String pid) {

@@ -17,7 +17,7 @@ public final class AuditRows {
 
     /** The columns {@link #record} reads, in its order. */
     static final String COLUMNS = "issued_at, token_kind, grant_type, client_id, audience, scopes, acting_enc, "
-            + "represented_enc, jti";
+            + "represented_enc, jti, relation";
 
     private final PidProtection pids;
 
@@ -32,23 +32,25 @@ public final class AuditRows {
     public static String insert(String condition) {
         return """
                 insert into token_audit (issued_at, token_kind, grant_type, client_id, audience, scopes,
-                    acting_ref, acting_enc, represented_ref, represented_enc, jti)
-                select to_timestamp(u.t / 1e6), u.k, u.g, u.c, u.a, u.s, u.ar, u.ae, u.rr, u.re, u.j
+                    acting_ref, acting_enc, represented_ref, represented_enc, jti, relation)
+                select to_timestamp(u.t / 1e6), u.k, u.g, u.c, u.a, u.s, u.ar, u.ae, u.rr, u.re, u.j, u.r
                 from unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[],
-                    ?::bytea[], ?::bytea[], ?::text[]) with ordinality as u(t, k, g, c, a, s, ar, ae, rr, re, j, n)
+                    ?::bytea[], ?::bytea[], ?::text[], ?::text[])
+                    with ordinality as u(t, k, g, c, a, s, ar, ae, rr, re, j, r, n)
                 """ + condition + "\norder by u.n";
     }
 
-    /** The eleven arrays {@link #insert} takes, one element per record. */
+    /** The twelve arrays {@link #insert} takes, one element per record; the relations last. */
     public Object[] parameters(List<AuditRecord> records) {
         int n = records.size();
         long[] issuedAt = new long[n];
-        String[][] text = new String[6][n];
+        String[][] text = new String[7][n];
         byte[][][] pid = new byte[4][n][];
         for (int i = 0; i < n; i++) {
             AuditRecord r = records.get(i);
             issuedAt[i] = ChronoUnit.MICROS.between(Instant.EPOCH, r.issuedAt());
-            String[] values = {r.tokenKind(), r.grantType(), r.clientId(), r.audience(), r.scopes(), r.jti()};
+            String[] values = {r.tokenKind(), r.grantType(), r.clientId(), r.audience(), r.scopes(), r.jti(),
+                r.relation()};
             for (int c = 0; c < values.length; c++) {
                 text[c][i] = values[c];
             }
@@ -59,14 +61,14 @@ public final class AuditRows {
             pid[3][i] = forThemselves ? pid[1][i] : pids.seal(r.representedPid());
         }
         return new Object[] {issuedAt, text[0], text[1], text[2], text[3], text[4], pid[0], pid[1], pid[2], pid[3],
-                text[5]};
+                text[5], text[6]};
     }
 
     /** A row of {@link #COLUMNS}. */
     AuditRecord record(ResultSet rs, int row) throws SQLException {
         return new AuditRecord(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), pids.open(rs.getBytes(7)), pids.open(rs.getBytes(8)),
-                rs.getString(9));
+                rs.getString(9), rs.getString(10));
     }
 
     /** What a citizen's records and trail readings are found by. */

@@ -120,7 +120,8 @@ public final class IssuanceSettlement implements AuthenticationProvider {
         return new AuditRecord(jwt.getIssuedAt(), token.tokenType(), token.grantType(),
                 issuance.client().getClientId(), joined(jwt.getAudience()), scopes(jwt.getClaims().get("scope")),
                 issuance.actingPid().orElse(null), issuance.representedPid().orElse(null),
-                String.valueOf(jwt.getId()));
+                String.valueOf(jwt.getId()), issuance.acting()
+                        .map(acting -> acting.representation().relation().claimValue()).orElse(null));
     }
 
     private static String joined(Collection<?> values) {
