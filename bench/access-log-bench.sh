@@ -24,6 +24,9 @@ fi
 start_debian_postgres "$((PORT + 10))"
 JAR=$(ls auth-server/target/portvakt-auth-server-*-exec.jar | head -n 1)
 WORK=$(mktemp -d /tmp/portvakt-access-log-bench.XXXXXX)
+# The benchmark bootstrap's private_key_jwt client needs a key, though nothing here uses it.
+java bench/AssertionPool.java key "$WORK"
+export BENCH_JWKS; BENCH_JWKS=$(cat "$WORK/jwks.json")
 SERVER=
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; stop_debian_postgres' EXIT
 java -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" --management.server.port=0 --portvakt.issuer="$ISSUER" \
@@ -31,8 +34,9 @@ java -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" --management.server.port=
   --portvakt.testid.enabled=true --logging.structured.format.console= --logging.level.root=WARN \
   > "$WORK/portvakt.log" 2>&1 &
 SERVER=$!
-for _ in $(seq 1 120); do
+for i in $(seq 1 120); do
   curl -fs "$ISSUER/.well-known/openid-configuration" >/dev/null && break
+  [ "$i" = 120 ] && { echo "bench: the server did not start"; cat "$WORK/portvakt.log"; exit 1; }
   sleep 1
 done
 psql_bench() { "$PGBIN/psql" -q -tA -h 127.0.0.1 -p "$((PORT + 10))" -U postgres -v ON_ERROR_STOP=1 "$@"; }
@@ -41,15 +45,20 @@ psql_bench() { "$PGBIN/psql" -q -tA -h 127.0.0.1 -p "$((PORT + 10))" -U postgres
 java bench/SubjectToken.java "$ISSUER" bench-portal bench-portal-secret-0123456789-0123456789-0123456789 \
   http://localhost/bench-callback "$PID" >/dev/null
 echo "bench: growing the log to $RECORDS records among $OTHERS others"
-psql_bench -v records="$RECORDS" -v others="$OTHERS" -f bench/access-log.sql
+psql_bench -v records="$RECORDS" -v others="$OTHERS" -f bench/access-log.sql >/dev/null
 
-# A logged-in session of the citizen's own (TestID), as a browser has it.
+# A logged-in session of the citizen's own (TestID), acting for themself, as a browser has it.
 JAR_FILE="$WORK/cookies"
-CSRF=$(curl -s -c "$JAR_FILE" -b "$JAR_FILE" "$ISSUER/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 \
-  | sed 's/.*value="\([^"]*\)"/\1/')
-curl -s -o /dev/null -c "$JAR_FILE" -b "$JAR_FILE" --data-urlencode "_csrf=$CSRF" \
-  -d "pid=$PID&acr=idporten-loa-substantial" "$ISSUER/login/testid"
-COOKIE=$(awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}' "$JAR_FILE")
+form() { # path fields: posts the page's form with its CSRF token, in the session
+  local csrf
+  csrf=$(curl -s -L -c "$JAR_FILE" -b "$JAR_FILE" "$ISSUER$1" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 \
+    | sed 's/.*value="\([^"]*\)"/\1/')
+  curl -s -o /dev/null -c "$JAR_FILE" -b "$JAR_FILE" --data-urlencode "_csrf=$csrf" -d "$3" "$ISSUER$2"
+}
+form /login /login/testid "pid=$PID&acr=idporten-loa-substantial"
+form /representation /representation "pid=$PID"
+# (curl marks HttpOnly cookies, as the session's is, with a prefix that looks like a comment)
+COOKIE=$(sed 's/^#HttpOnly_//' "$JAR_FILE" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}')
 # The middle of the log: the cursor of the older link after half of it.
 CURSOR=$(psql_bench -c "select (extract(epoch from issued_at) * 1000000)::bigint || '-' || id from token_audit
   where jti = 'bench-$((RECORDS / 2))'")

@@ -1,5 +1,6 @@
 package no.portvakt.devrun;
 
+import java.nio.file.Path;
 import no.demohelse.video.DemoPartnerApplication;
 import no.portvakt.server.PortvaktApplication;
 import org.slf4j.Logger;
@@ -31,5 +32,7 @@ public final class DevRun {
         String partnerUrl = partner.getEnvironment().getRequiredProperty("demo.url");
         log.info("Demo partner (Demo Helse's video consultation): {}", partnerUrl);
         log.info("Try the SSO handoff: log in at {}/ , then choose Demo videokonsultasjon", issuer);
+        // On the terminal, not in the log: the dev operator's password is for the developer's eyes only.
+        System.out.print(DevOperator.announce(portvakt, Path.of(".portvakt", "dev-operator.txt")));
     }
 }

@@ -186,6 +186,35 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void aNewcomerLogsInToTheConsoleWithWhatTheDevRunPrintedAndSwitchesItsLanguage() throws IOException {
+        Path file = Files.createTempDirectory("dev-run").resolve("dev-operator.txt");
+        String told = DevOperator.announce(portvakt, file);
+        assertThat(DevOperator.announce(portvakt, file)).as("the same on the next run").isEqualTo(told);
+        String password = told.replaceAll("(?s).*password: (\\S+).*", "$1");
+        String secret = told.replaceAll("(?s).*otpauth://totp/\\S*[?&]secret=([A-Z2-7]+).*", "$1");
+        assertThat(told).contains(portal + "/console", "username: operator");
+
+        freshSession();
+        browser.get(portal + "/console");
+        waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
+        browser.findElement(By.id("username")).sendKeys(DevOperator.USERNAME);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("code")).sendKeys(Totp.code(Totp.fromBase32(secret),
+                Instant.now().getEpochSecond() / 30));
+        browser.findElement(By.cssSelector("form[action$='/console/login'] button")).click();
+        waitFor(ExpectedConditions.urlToBe(portal + "/console"));
+
+        browser.findElement(By.cssSelector("nav.languages a[hreflang=en]")).click();
+        waitFor(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Partners");
+        browser.get(portal + "/console/apis");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as("the choice holds").isEqualTo("en");
+        browser.get(portal + "/console?lang=nb");
+        browser.findElement(By.cssSelector("form[action$='/console/logout'] button")).click();
+        waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
+    }
+
+    @Test
     void anAdministratorLogsInToTheConsoleWithPasswordAndOneTimeCodeThenAddsAPasskeyAndLogsInWithIt() throws IOException {
         // The operator automation of the demo data creates the account (admin API), as in production.
         HttpClient http = HttpClient.newHttpClient();
