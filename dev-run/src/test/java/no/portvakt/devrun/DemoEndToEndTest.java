@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,26 +24,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import no.demohelse.video.DemoPartnerApplication;
 import no.portvakt.registry.console.Totp;
-import no.portvakt.server.PortvaktApplication;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -67,6 +55,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </ul>
  * Screenshots for reviewers are kept under {@code target/screenshots/}.
  */
+@ExtendWith(DemoRun.Resolver.class)
 class DemoEndToEndTest {
 
     private static final String OLA = "28816196088";
@@ -74,49 +63,18 @@ class DemoEndToEndTest {
     private static final String PORTAL_SYSTEM = "portal-system:portal-system-secret-for-the-dev-run-only-0123456789";
 
     private static final String RECORDING_CONSENT = "5b1d8c3e-2f47-4e0a-9c61-7d2a4f9e0b13";
-    private static final RSAKey PVK_KEY = pvkKey();
 
     private static ConfigurableApplicationContext portvakt;
-    private static ConfigurableApplicationContext partner;
     private static WebDriver browser;
     private static String portal;
     private static String partnerUrl;
 
     @BeforeAll
-    static void start() throws IOException {
-        int portvaktPort = freePort();
-        int partnerPort = freePort();
-        portal = "http://localhost:" + portvaktPort;
-        partnerUrl = "http://localhost:" + partnerPort;
-        String[] db = database();
-        portvakt = new SpringApplicationBuilder(PortvaktApplication.class).run(
-                "--server.port=" + portvaktPort, "--portvakt.issuer=" + portal,
-                "--portvakt.bootstrap=file:../config/bootstrap-demo.yml", "--demo.partner.url=" + partnerUrl,
-                "--portvakt.testid.enabled=true", "--portvakt.representation.teen-scopes=portal:appointments.read",
-                db[0], db[1], db[2],
-                "--portvakt.keys.kek=" + random(32), "--portvakt.subject.pairwise-secret=" + random(32),
-                "--portvakt.pvk.client-jwk=" + PVK_KEY.toJSONString(),
-                "--portvakt.pvk.public-jwks=" + new JWKSet(PVK_KEY.toPublicJWK()),
-                // Demo Helse runs on this machine, over http: Portvakt may deliver to it (as the dev run may).
-                "--portvakt.outbound.allow-local-targets=true",
-                "--logging.level.root=WARN");
-        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-        partner = DemoPartnerApplication.start("--server.port=" + partnerPort, "--demo.url=" + partnerUrl,
-                "--demo.portvakt-issuer=" + portal);
-        browser = chromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (partner != null) {
-            partner.close();
-        }
-        if (portvakt != null) {
-            portvakt.close();
-        }
+    static void start(DemoRun run) {
+        portvakt = run.portvakt();
+        browser = run.browser();
+        portal = run.portal();
+        partnerUrl = run.partnerUrl();
     }
 
     @Test
@@ -128,8 +86,7 @@ class DemoEndToEndTest {
         // Portvakt saw the session: no login page, only the consent to the portal API's scope.
         waitFor(ExpectedConditions.urlContains(portal + "/consent"));
         assertThat(browser.findElement(By.id("main")).getText()).contains("Demo videokonsultasjon",
-                "Se timeavtalene dine", "Nora Nordmann");
-        browser.findElement(By.cssSelector("input[type=checkbox][value='portal:appointments.read']")).click();
+                "Se timeavtalene til Nora Nordmann");
         screenshot("consent");
         browser.findElement(By.cssSelector("button[name=decision][value=approve]")).click();
 
@@ -174,7 +131,6 @@ class DemoEndToEndTest {
         waitFor(ExpectedConditions.or(ExpectedConditions.urlContains(portal + "/consent"),
                 ExpectedConditions.urlToBe(partnerUrl + "/claims")));
         if (browser.getCurrentUrl().contains("/consent")) {
-            browser.findElement(By.cssSelector("input[type=checkbox][value='portal:appointments.read']")).click();
             browser.findElement(By.cssSelector("button[name=decision][value=approve]")).click();
             waitFor(ExpectedConditions.urlToBe(partnerUrl + "/claims"));
         }
@@ -587,61 +543,5 @@ class DemoEndToEndTest {
         } catch (java.text.ParseException e) {
             throw new IOException(e);
         }
-    }
-
-    private static WebDriver chromium() throws IOException {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-e2e").toAbsolutePath());
-        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "nb-NO,nb"));
-        return new ChromeDriver(service, options);
-    }
-
-    /**
-     * A database of its own: the embedded one in target/, or, when CI names a server (DB_URL), a fresh database on
-     * it (the server also holds the auth-server tests' database, whose keys are sealed with another KEK).
-     */
-    private static String[] database() {
-        String url = System.getenv("DB_URL");
-        if (url == null || url.isBlank()) {
-            return new String[] {"--portvakt.embedded-db.data-dir=target/pgdata-e2e",
-                    "--portvakt.embedded-db.clean-on-start=true", "--portvakt.embedded-db.enabled=true"};
-        }
-        String user = System.getenv().getOrDefault("DB_USER", "postgres");
-        String password = System.getenv().getOrDefault("DB_PASSWORD", "");
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user, password);
-             java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists portvakt_e2e");
-            statement.execute("create database portvakt_e2e");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot create the end-to-end test's database", e);
-        }
-        return new String[] {"--spring.datasource.url=" + url.replaceFirst("/[^/?]+(\\?|$)", "/portvakt_e2e$1"),
-                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password};
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static RSAKey pvkKey() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("pvk-test").generate();
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String random(int bytes) {
-        byte[] value = new byte[bytes];
-        new SecureRandom().nextBytes(value);
-        return Base64.getEncoder().encodeToString(value);
     }
 }
