@@ -39,13 +39,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * by axe-core (from the npm registry, pinned in {@code accessibility/package-lock.json}) against WCAG 2.1 A and
  * AA: any violation fails, named by page, language, rule and element. On a 375 px wide phone the login page's
  * radio buttons sit beside their labels. The screenshots in {@code docs/screenshots/} (and the README) are made
- * here, from the pages as they are.
+ * here, from the pages as they are, when asked for (see {@link #SCREENSHOTS}).
  */
 @ExtendWith(DemoRun.Resolver.class)
 class AccessibilityTest {
 
     private static final Path AXE = Path.of("accessibility", "node_modules", "axe-core", "axe.min.js");
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+    /** The pictures go to target/, and to docs/ when asked (-Dportvakt.screenshots.docs=true), not on every run. */
+    private static final Path SCREENSHOTS = Boolean.getBoolean("portvakt.screenshots.docs")
+            ? Path.of("..", "docs", "screenshots") : Path.of("target", "screenshots", "accessibility");
     private static final List<String> LANGUAGES = List.of("nb", "nn", "en");
     private static final String OLA = "28816196088";
     private static final String RECORDING_CONSENT = "5b1d8c3e-2f47-4e0a-9c61-7d2a4f9e0b13";

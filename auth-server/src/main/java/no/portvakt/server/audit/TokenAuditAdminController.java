@@ -62,6 +62,7 @@ class TokenAuditAdminController {
         json.put("scope", record.scopes());
         json.put("acting_pid", record.actingPid());
         json.put("represented_pid", record.representedPid());
+        json.put("relation", record.relation());
         json.put("jti", record.jti());
         return json;
     }

@@ -90,6 +90,7 @@ class RepresentationTest extends PortvaktTestBase {
             assertThat(r.actingPid()).isEqualTo(KARI);
             assertThat(r.representedPid()).isEqualTo(OLA);
             assertThat(r.tokenKind()).isEqualTo("id_token");
+            assertThat(r.relation()).isEqualTo("power_of_attorney"); // how Kari acted, for Ola's access log
         });
     }
 
@@ -141,7 +142,8 @@ class RepresentationTest extends PortvaktTestBase {
 
             HtmlPage home = (HtmlPage) browser.actFor(browser.open(URI.create(ISSUER + "/representation")), KARI);
             assertThat(home.getUrl().getPath()).isEqualTo("/");
-            assertThat(home.asNormalizedText()).contains("Du bruker tjenestene for\nDeg selv").doesNotContain("Meg selv");
+            assertThat(home.asNormalizedText()).contains("Du bruker tjenestene for\nDeg selv", "Betydelig (som MinID)")
+                    .doesNotContain("Meg selv", "idporten-loa");
 
             OidcClient.Attempt second = client.start("openid", b -> { });
             browser.open(second.request().toURI());
