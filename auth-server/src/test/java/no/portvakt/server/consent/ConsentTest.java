@@ -175,6 +175,8 @@ class ConsentTest extends PortvaktTestBase {
             HtmlPage again = (HtmlPage) decide(consent, "approve", MESSAGES);
             // Nothing the request asked for was allowed: the page asks again, nothing is stored.
             assertThat(again.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(again.querySelector("[role=alert]").asNormalizedText())
+                    .contains("Velg «Gi tilgang» eller «Ikke gi tilgang»");
             assertThat(again.getUrl().getPath()).isEqualTo("/consent");
             assertThat(jdbc.sql("select count(*) from citizen_consent where acting_pid = ? and ? = any (scopes)")
                     .params(SOLVEIG, MESSAGES).query(Long.class).single()).isZero();
