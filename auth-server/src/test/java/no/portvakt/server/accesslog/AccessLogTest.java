@@ -119,6 +119,12 @@ class AccessLogTest extends PortvaktTestBase {
             HtmlPage forged = browser.open(URI.create(ISSUER + "/innsyn?eldre=not-a-cursor"));
             assertThat(forged.getWebResponse().getStatusCode()).isEqualTo(200);
             assertThat(times(forged)).hasSize(20); // the first page
+            for (String cursor : List.of("9223372036854775807-9223372036854775807", "0-0",
+                    "99999999999999999999-1", "1-2-3")) {
+                HtmlPage odd = browser.open(URI.create(ISSUER + "/innsyn?eldre=" + cursor));
+                assertThat(odd.getWebResponse().getStatusCode()).as(cursor).isEqualTo(200);
+            }
+            assertThat(times(browser.open(URI.create(ISSUER + "/innsyn?eldre=0-0")))).as("older than 1970").isEmpty();
         }
     }
 
