@@ -33,15 +33,16 @@ public record ApiScope(String name, String description, Requires requires, boole
                     field.apply("description_for_other"));
         }
 
-        /** The text named {@code field}, one of {@link #FIELDS}. */
-        public String field(String field) {
-            return switch (field) {
-                case "title" -> title;
-                case "description" -> description;
-                case "title_for_other" -> titleForOther;
-                case "description_for_other" -> descriptionForOther;
-                default -> throw new IllegalArgumentException(field);
-            };
+        /** The texts there are, by their names in {@link #FIELDS}, in that order. */
+        public java.util.Map<String, String> fields() {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            String[] values = {title, description, titleForOther, descriptionForOther};
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    fields.put(FIELDS.get(i), values[i]);
+                }
+            }
+            return fields;
         }
 
         /**

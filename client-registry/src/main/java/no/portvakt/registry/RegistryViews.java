@@ -76,11 +76,7 @@ public final class RegistryViews {
             if (!scope.texts().isEmpty()) {
                 Map<String, Object> texts = new LinkedHashMap<>();
                 for (String language : ApiScope.LANGUAGES) {
-                    ApiScope.Text text = scope.text(language);
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    ApiScope.Text.FIELDS.stream().filter(field -> text.field(field) != null)
-                            .forEach(field -> fields.put(field, text.field(field)));
-                    texts.put(language, fields);
+                    texts.put(language, scope.text(language).fields());
                 }
                 s.put("texts", texts);
             }

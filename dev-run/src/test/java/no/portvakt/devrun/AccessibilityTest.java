@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,7 +30,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -83,7 +81,7 @@ class AccessibilityTest {
     void everyCitizenPageMeetsWcag21AaInEachLanguage() throws IOException {
         for (String lang : LANGUAGES) {
             language = lang;
-            freshSession();
+            run.freshSession();
             open("/login?lang=" + lang);
             check("login");
             screenshot(lang, "login");
@@ -94,11 +92,11 @@ class AccessibilityTest {
             open("/login");
             browser.findElement(By.cssSelector("input[name=pid][value='" + OLA + "']")).click();
             submit("form[action$='/login/testid']");
-            waitFor(ExpectedConditions.urlContains("/representation"));
+            run.waitFor(ExpectedConditions.urlContains("/representation"));
             check("representation");
             browser.findElement(By.cssSelector("input[name=pid][value='" + OLA + "']")).click();
             submit("form[action$='/representation']");
-            waitFor(ExpectedConditions.urlMatches("^" + portal + "/(\\?.*)?$"));
+            run.waitFor(ExpectedConditions.urlMatches("^" + portal + "/(\\?.*)?$"));
             check("home");
             screenshot(lang, "home");
             fetchedWhileOlaWasAway(); // an entry in his access log
@@ -112,7 +110,7 @@ class AccessibilityTest {
             // The partner's link: Ola has not consented for himself, so the consent page (left undecided).
             open("/");
             browser.findElement(By.linkText("Demo videokonsultasjon")).click();
-            waitFor(ExpectedConditions.urlContains(portal + "/consent"));
+            run.waitFor(ExpectedConditions.urlContains(portal + "/consent"));
             check("consent");
             screenshot(lang, "consent");
 
@@ -127,7 +125,7 @@ class AccessibilityTest {
     void everyConsolePageMeetsWcag21AaInEachLanguage() throws IOException {
         for (String lang : LANGUAGES) {
             language = lang;
-            freshSession();
+            run.freshSession();
             open("/console/login?lang=" + lang);
             check("console login");
             logIn("/console", "axe-admin-" + lang, "admin", null);
@@ -153,7 +151,7 @@ class AccessibilityTest {
     void everyPartnerPageMeetsWcag21AaInEachLanguage() throws IOException {
         for (String lang : LANGUAGES) {
             language = lang;
-            freshSession();
+            run.freshSession();
             open("/partner/login?lang=" + lang);
             check("partner login");
             logIn("/partner", "axe-partner-" + lang, "partner", "demo-helse");
@@ -169,7 +167,7 @@ class AccessibilityTest {
         Dimension desktop = browser.manage().window().getSize();
         try {
             browser.manage().window().setSize(new Dimension(375, 812));
-            freshSession();
+            run.freshSession();
             open("/login?lang=nb");
             List<WebElement> radios = browser.findElements(By.cssSelector("input[type=radio]"));
             assertThat(radios).hasSizeGreaterThan(3);
@@ -218,7 +216,7 @@ class AccessibilityTest {
         browser.findElement(By.id("code")).sendKeys(Totp.code(Totp.fromBase32(account.totpSecret()),
                 Instant.now().getEpochSecond() / 30));
         submit("main form[action$='/login']");
-        waitFor(ExpectedConditions.urlToBe(portal + home));
+        run.waitFor(ExpectedConditions.urlToBe(portal + home));
     }
 
     /** axe-core on the page shown, its findings kept; and the page in the language chosen. */
@@ -241,18 +239,8 @@ class AccessibilityTest {
 
     private static void submit(String form) {
         browser.findElement(By.cssSelector(form + " button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver ->
+        run.waitFor(driver ->
                 "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
-    }
-
-    private static void freshSession() {
-        browser.get(portal + "/css/portvakt.css");
-        browser.manage().deleteAllCookies();
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-    }
-
-    private static void waitFor(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
     }
 
     /** The main pages for the docs and the README: bokmål only, as the README shows them. */

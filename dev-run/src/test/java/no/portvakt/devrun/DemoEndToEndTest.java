@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -33,7 +32,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -64,13 +62,15 @@ class DemoEndToEndTest {
 
     private static final String RECORDING_CONSENT = "5b1d8c3e-2f47-4e0a-9c61-7d2a4f9e0b13";
 
+    private static DemoRun run;
     private static ConfigurableApplicationContext portvakt;
     private static WebDriver browser;
     private static String portal;
     private static String partnerUrl;
 
     @BeforeAll
-    static void start(DemoRun run) {
+    static void start(DemoRun demo) {
+        run = demo;
         portvakt = run.portvakt();
         browser = run.browser();
         portal = run.portal();
@@ -84,13 +84,13 @@ class DemoEndToEndTest {
         browser.findElement(By.linkText("Demo videokonsultasjon")).click();
 
         // Portvakt saw the session: no login page, only the consent to the portal API's scope.
-        waitFor(ExpectedConditions.urlContains(portal + "/consent"));
+        run.waitFor(ExpectedConditions.urlContains(portal + "/consent"));
         assertThat(browser.findElement(By.id("main")).getText()).contains("Demo videokonsultasjon",
                 "Se timeavtalene til Nora Nordmann");
         screenshot("consent");
         browser.findElement(By.cssSelector("button[name=decision][value=approve]")).click();
 
-        waitFor(ExpectedConditions.urlToBe(partnerUrl + "/claims"));
+        run.waitFor(ExpectedConditions.urlToBe(partnerUrl + "/claims"));
         assertThat(browser.findElement(By.id("relation")).getText()).isEqualTo("parent");
         assertThat(browser.findElement(By.id("represented")).getText()).isEqualTo("Nora Nordmann");
         assertThat(browser.findElement(By.id("api-for")).getText()).isEqualTo("Nora Nordmann");
@@ -100,10 +100,10 @@ class DemoEndToEndTest {
 
         // Logging out at the partner ends the portal session as well (the partner's logout is shared).
         browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
-        waitFor(ExpectedConditions.urlToBe(partnerUrl + "/"));
+        run.waitFor(ExpectedConditions.urlToBe(partnerUrl + "/"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("ikke logget inn");
         browser.get(portal + "/");
-        waitFor(ExpectedConditions.urlContains(portal + "/login"));
+        run.waitFor(ExpectedConditions.urlContains(portal + "/login"));
     }
 
     @Test
@@ -111,31 +111,31 @@ class DemoEndToEndTest {
         olaLogsInActingForNora();
 
         browser.findElement(By.cssSelector("a[href='/personvern']")).click();
-        waitFor(ExpectedConditions.urlToBe(portal + "/personvern"));
+        run.waitFor(ExpectedConditions.urlToBe(portal + "/personvern"));
         assertThat(browser.findElement(By.id("main")).getText()).contains("Innstillinger for Nora Nordmann",
                 "Opptak av videokonsultasjoner", "Samtykke er ikke gitt");
         screenshot("privacy-settings");
         browser.findElement(By.cssSelector("a[href='/personvern/" + RECORDING_CONSENT + "']")).click();
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-        waitFor(ExpectedConditions.urlContains("/endre"));
+        run.waitFor(ExpectedConditions.urlContains("/endre"));
         assertThat(browser.findElement(By.id("main")).getText()).contains("Etter endringen: Samtykke er gitt");
         screenshot("privacy-confirm");
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-        waitFor(ExpectedConditions.urlToBe(portal + "/personvern?changed"));
+        run.waitFor(ExpectedConditions.urlToBe(portal + "/personvern?changed"));
         assertThat(browser.findElement(By.id("main")).getText()).contains("Innstillingen er endret",
                 "Samtykke er gitt");
 
         // At Demo Helse: the replicated setting, after the citizen's SSO handoff to the partner.
         browser.get(portal + "/");
         browser.findElement(By.linkText("Demo videokonsultasjon")).click();
-        waitFor(ExpectedConditions.or(ExpectedConditions.urlContains(portal + "/consent"),
+        run.waitFor(ExpectedConditions.or(ExpectedConditions.urlContains(portal + "/consent"),
                 ExpectedConditions.urlToBe(partnerUrl + "/claims")));
         if (browser.getCurrentUrl().contains("/consent")) {
             browser.findElement(By.cssSelector("button[name=decision][value=approve]")).click();
-            waitFor(ExpectedConditions.urlToBe(partnerUrl + "/claims"));
+            run.waitFor(ExpectedConditions.urlToBe(partnerUrl + "/claims"));
         }
         browser.findElement(By.id("privacy-link")).click();
-        waitFor(ExpectedConditions.urlToBe(partnerUrl + "/personvern"));
+        run.waitFor(ExpectedConditions.urlToBe(partnerUrl + "/personvern"));
         assertThat(browser.findElement(By.id("received")).getText())
                 .contains(NORA, "Opptak av videokonsultasjoner", "samtykke", "aktiv").doesNotContain("ikke aktiv");
         screenshot("partner-privacy-received");
@@ -150,24 +150,24 @@ class DemoEndToEndTest {
         String secret = told.replaceAll("(?s).*otpauth://totp/\\S*[?&]secret=([A-Z2-7]+).*", "$1");
         assertThat(told).contains(portal + "/console", "username: operator");
 
-        freshSession();
+        run.freshSession();
         browser.get(portal + "/console");
-        waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
+        run.waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
         browser.findElement(By.id("username")).sendKeys(DevOperator.USERNAME);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("code")).sendKeys(Totp.code(Totp.fromBase32(secret),
                 Instant.now().getEpochSecond() / 30));
         browser.findElement(By.cssSelector("form[action$='/console/login'] button")).click();
-        waitFor(ExpectedConditions.urlToBe(portal + "/console"));
+        run.waitFor(ExpectedConditions.urlToBe(portal + "/console"));
 
         browser.findElement(By.cssSelector("nav.languages a[hreflang=en]")).click();
-        waitFor(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+        run.waitFor(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Partners");
         browser.get(portal + "/console/apis");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as("the choice holds").isEqualTo("en");
         browser.get(portal + "/console?lang=nb");
         browser.findElement(By.cssSelector("form[action$='/console/logout'] button")).click();
-        waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
+        run.waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
     }
 
     @Test
@@ -185,20 +185,20 @@ class DemoEndToEndTest {
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"ada\", \"role\": \"admin\"}")).build());
 
-        freshSession();
+        run.freshSession();
         browser.get(portal + "/console");
-        waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
+        run.waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
         browser.findElement(By.id("username")).sendKeys("ada");
         browser.findElement(By.id("password")).sendKeys((String) account.get("password"));
         browser.findElement(By.id("code")).sendKeys(Totp.code(Totp.fromBase32((String) account.get("totp_secret")),
                 Instant.now().getEpochSecond() / 30));
         browser.findElement(By.cssSelector("form[action$='/console/login'] button")).click();
 
-        waitFor(ExpectedConditions.urlToBe(portal + "/console"));
+        run.waitFor(ExpectedConditions.urlToBe(portal + "/console"));
         assertThat(browser.findElement(By.tagName("table")).getText()).contains("Demo Helse AS", "991825827");
         screenshot("console-partners");
         browser.findElement(By.linkText("Demo Helse AS")).click();
-        waitFor(ExpectedConditions.urlContains("/console/partners/demo-helse"));
+        run.waitFor(ExpectedConditions.urlContains("/console/partners/demo-helse"));
         assertThat(browser.findElement(By.id("partner-state")).getText()).isEqualTo("Klarert");
         screenshot("console-partner");
 
@@ -210,32 +210,32 @@ class DemoEndToEndTest {
                         .setHasUserVerification(true).setIsUserVerified(true));
         try {
             browser.findElement(By.linkText("Passnøkler")).click();
-            waitFor(ExpectedConditions.urlToBe(portal + "/console/passkeys"));
+            run.waitFor(ExpectedConditions.urlToBe(portal + "/console/passkeys"));
             browser.findElement(By.id("passkey-label")).sendKeys("Demo laptop");
             browser.findElement(By.cssSelector("#passkey-add button")).click();
-            waitFor(ExpectedConditions.urlContains("/console/passkeys?added"));
+            run.waitFor(ExpectedConditions.urlContains("/console/passkeys?added"));
             assertThat(browser.findElement(By.id("passkeys")).getText()).contains("Demo laptop");
             assertThat(authenticator.getCredentials()).hasSize(1);
             screenshot("console-passkeys");
 
             browser.findElement(By.cssSelector("form[action$='/console/logout'] button")).click();
-            waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
+            run.waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
             browser.findElement(By.id("passkey-login-button")).click();
-            waitFor(ExpectedConditions.urlToBe(portal + "/console"));
+            run.waitFor(ExpectedConditions.urlToBe(portal + "/console"));
             assertThat(browser.findElement(By.tagName("table")).getText()).contains("Demo Helse AS");
 
             // Removed (confirmed, in the trail), the passkey logs nobody in, though the authenticator still has it.
             browser.get(portal + "/console/passkeys");
             browser.findElement(By.cssSelector("#passkeys input[name='confirm']")).click();
             browser.findElement(By.cssSelector("#passkeys button")).click();
-            waitFor(ExpectedConditions.presenceOfElementLocated(By.id("no-passkeys")));
+            run.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("no-passkeys")));
             browser.get(portal + "/console/changes");
             assertThat(browser.findElement(By.tagName("table")).getText())
                     .contains("add passkey", "remove passkey", "console:ada");
             browser.findElement(By.cssSelector("form[action$='/console/logout'] button")).click();
-            waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
+            run.waitFor(ExpectedConditions.urlToBe(portal + "/console/login"));
             browser.findElement(By.id("passkey-login-button")).click();
-            waitFor(ExpectedConditions.urlToBe(portal + "/console/login?error=passkey"));
+            run.waitFor(ExpectedConditions.urlToBe(portal + "/console/login?error=passkey"));
             assertThat(browser.findElement(By.cssSelector("[role='alert']")).getText()).contains("passnøkkel");
         } finally {
             ((HasVirtualAuthenticator) browser).removeVirtualAuthenticator(authenticator);
@@ -507,26 +507,15 @@ class DemoEndToEndTest {
 
     /** In a fresh browser session: the portal's login page, TestID as Ola, acting for Nora; on the home page. */
     private static void olaLogsInActingForNora() {
-        freshSession();
+        run.freshSession();
         browser.get(portal + "/");
         assertThat(browser.getCurrentUrl()).startsWith(portal + "/login");
         browser.findElement(By.cssSelector("input[name=pid][value='" + OLA + "']")).click();
         browser.findElement(By.cssSelector("form[action$='/login/testid'] button[type=submit]")).click();
-        waitFor(ExpectedConditions.urlContains("/representation"));
+        run.waitFor(ExpectedConditions.urlContains("/representation"));
         browser.findElement(By.cssSelector("input[name=pid][value='" + NORA + "']")).click();
         browser.findElement(By.cssSelector("form[action$='/representation'] button[type=submit]")).click();
-        waitFor(ExpectedConditions.urlMatches("^" + portal + "/(\\?.*)?$"));
-    }
-
-    /** Whatever another test left in the browser is gone: no session at Portvakt or the partner (both localhost). */
-    private static void freshSession() {
-        browser.get(portal + "/css/portvakt.css");
-        browser.manage().deleteAllCookies();
-    }
-
-    /** Waits for a navigation the last click started (a click returns before the next page has loaded). */
-    private static void waitFor(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
+        run.waitFor(ExpectedConditions.urlMatches("^" + portal + "/(\\?.*)?$"));
     }
 
     private static void screenshot(String name) throws IOException {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import no.demohelse.video.DemoPartnerApplication;
 import no.portvakt.server.PortvaktApplication;
@@ -19,6 +20,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,6 +85,17 @@ record DemoRun(ConfigurableApplicationContext portvakt, ConfigurableApplicationC
         }
     }
 
+    /** Whatever another test left in the browser is gone: no session at Portvakt or the partner (both localhost). */
+    void freshSession() {
+        browser.get(portal + "/css/portvakt.css");
+        browser.manage().deleteAllCookies();
+    }
+
+    /** Waits for a navigation the last click started (a click returns before the next page has loaded). */
+    void waitFor(ExpectedCondition<?> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
+    }
+
     @Override
     public void close() {
         browser.quit();
@@ -99,7 +113,9 @@ record DemoRun(ConfigurableApplicationContext portvakt, ConfigurableApplicationC
                 "--disable-quic", "--window-size=1280,900",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-e2e").toAbsolutePath());
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "nb-NO,nb"));
-        return new ChromeDriver(service, options);
+        ChromeDriver chromium = new ChromeDriver(service, options);
+        chromium.manage().timeouts().scriptTimeout(Duration.ofSeconds(60)); // axe-core on a page
+        return chromium;
     }
 
     /**

@@ -42,11 +42,8 @@ final class ApiForm {
                 form.put(field(i, "consent"), "yes");
             }
             for (String language : scope.texts().isEmpty() ? List.<String>of() : ApiScope.LANGUAGES) {
-                ApiScope.Text text = scope.text(language);
-                for (String name : ApiScope.Text.FIELDS) {
-                    if (text.field(name) != null) {
-                        form.put(field(i, language + "-" + name), text.field(name));
-                    }
+                for (Map.Entry<String, String> text : scope.text(language).fields().entrySet()) {
+                    form.put(field(i, language + "-" + text.getKey()), text.getValue());
                 }
             }
             i++;

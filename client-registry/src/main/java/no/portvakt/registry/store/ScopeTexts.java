@@ -14,12 +14,7 @@ final class ScopeTexts {
 
     static String toJson(Map<String, ApiScope.Text> texts) {
         Map<String, Object> json = new LinkedHashMap<>();
-        texts.forEach((language, text) -> {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            ApiScope.Text.FIELDS.stream().filter(field -> text.field(field) != null)
-                    .forEach(field -> fields.put(field, text.field(field)));
-            json.put(language, fields);
-        });
+        texts.forEach((language, text) -> json.put(language, text.fields()));
         return JSONObjectUtils.toJSONString(json);
     }
 
